@@ -1,0 +1,96 @@
+package actorcrm.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.pattern.StatusReply;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The few directives every route needs: JSON in and out, API errors as
+ * {@code {"error","message"}}, and the mapping of entity replies and failures to status codes.
+ */
+public abstract class ApiDirectives extends AllDirectives {
+
+  /** The caller's mistake (4xx) or ours (5xx), carried to the response as it is. */
+  public static final class ApiException extends RuntimeException {
+    final StatusCode status;
+    final String code;
+
+    public ApiException(StatusCode status, String code, String message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  protected static HttpResponse json(StatusCode status, Object body) {
+    try {
+      return HttpResponse.create().withStatus(status)
+          .withEntity(ContentTypes.APPLICATION_JSON, Json.MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response is not serialisable: " + body.getClass(), e);
+    }
+  }
+
+  protected static HttpResponse error(StatusCode status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    return json(status, body);
+  }
+
+  protected Route ok(Object body) {
+    return complete(json(StatusCodes.OK, body));
+  }
+
+  /** Completes with the stage's value as JSON, mapping entity rejections and timeouts to status codes. */
+  protected <T> Route reply(CompletionStage<T> stage, Function<T, HttpResponse> onSuccess) {
+    return completeWithFuture(stage.handle((value, failure) -> failure == null ? onSuccess.apply(value) : failed(failure)));
+  }
+
+  protected <T> Route replyJson(CompletionStage<T> stage) {
+    return reply(stage, value -> json(StatusCodes.OK, value));
+  }
+
+  private static HttpResponse failed(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof ApiException api) {
+      return error(api.status, api.code, api.getMessage());
+    }
+    if (cause instanceof StatusReply.ErrorMessage rejected) {
+      return error(StatusCodes.UNPROCESSABLE_ENTITY, "rejected", rejected.getMessage());
+    }
+    if (cause instanceof TimeoutException) {
+      return error(StatusCodes.SERVICE_UNAVAILABLE, "timeout", "the entity did not answer in time; retry");
+    }
+    return error(StatusCodes.INTERNAL_SERVER_ERROR, "internal", cause.toString());
+  }
+
+  /** Reads the request body as JSON into {@code type}; a malformed body answers 400 naming the problem. */
+  protected <T> Route jsonBody(Class<T> type, Function<T, Route> inner) {
+    return entity(Unmarshaller.entityToString(), text -> {
+      T value;
+      try {
+        value = Json.MAPPER.readValue(text, type);
+      } catch (JsonProcessingException e) {
+        return complete(error(StatusCodes.BAD_REQUEST, "bad_json", e.getOriginalMessage()));
+      }
+      if (value == null) {
+        return complete(error(StatusCodes.BAD_REQUEST, "bad_json", "the request body is empty"));
+      }
+      return inner.apply(value);
+    });
+  }
+}

@@ -1,0 +1,85 @@
+package actorcrm.api;
+
+import actorcrm.node.ClusterView;
+import actorcrm.node.EntityKind;
+import actorcrm.node.Readiness;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+/** Health, cluster membership, shard placement, any entity's live state, and token issue. */
+public final class NodeRoutes extends Authenticated {
+  record TokenRequest(String role, String subject) {}
+
+  record TokenIssued(String token, String role, String subject) {}
+
+  private final ClusterSharding sharding;
+  private final ClusterView view;
+  private final Readiness readiness;
+  private final Map<String, EntityKind<?, ?>> kinds;
+  private final Tokens tokens;
+  private final Duration askTimeout;
+
+  public NodeRoutes(ActorSystem<?> system, Tokens tokens, ClusterView view, Readiness readiness,
+                    List<EntityKind<?, ?>> kinds, Duration askTimeout) {
+    super(tokens);
+    this.sharding = ClusterSharding.get(system);
+    this.tokens = tokens;
+    this.view = view;
+    this.readiness = readiness;
+    this.kinds = kinds.stream().collect(java.util.stream.Collectors.toMap(EntityKind::name, Function.identity()));
+    this.askTimeout = askTimeout;
+  }
+
+  public Route health() {
+    return path("health", () -> get(() -> completeWithFuture(readiness.ready().thenApply(ready -> ready
+        ? json(StatusCodes.OK, Map.of("status", "up"))
+        : json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("status", "starting"))))));
+  }
+
+  public Route api(Principal principal) {
+    return concat(
+        path("cluster", () -> get(() -> ok(view.cluster()))),
+        path(segment("shards").slash(segment()), type -> get(() -> withKind(type, kind -> replyJson(view.shards(type))))),
+        path(segment("entities").slash(segment()).slash(segment()),
+            (type, id) -> get(() -> withKind(type, kind -> entity(kind, id)))),
+        path("tokens", () -> post(() -> allow(principal, roles(Role.ADMIN), () -> jsonBody(TokenRequest.class, this::issue)))));
+  }
+
+  private Route withKind(String type, Function<EntityKind<?, ?>, Route> inner) {
+    EntityKind<?, ?> kind = kinds.get(type);
+    if (kind == null) {
+      return complete(error(StatusCodes.NOT_FOUND, "unknown_entity_type",
+          "entity type '" + type + "' does not exist; known: " + kinds.keySet().stream().sorted().toList()));
+    }
+    return inner.apply(kind);
+  }
+
+  private <C, S> Route entity(EntityKind<C, S> kind, String id) {
+    CompletionStage<S> state = sharding.entityRefFor(kind.key(), id).ask(replyTo -> kind.get().apply(replyTo), askTimeout);
+    return reply(state, s -> kind.exists().test(s)
+        ? json(StatusCodes.OK, s)
+        : error(StatusCodes.NOT_FOUND, "not_found", kind.name() + " '" + id + "' has never existed"));
+  }
+
+  private Route issue(TokenRequest request) {
+    Role role = Role.parse(request.role());
+    if (role == null) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_role",
+          "role must be one of admin, operator, viewer, rep; got " + request.role()));
+    }
+    if (request.subject() == null || request.subject().isBlank()) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_subject", "subject is required (the rep id for rep tokens)"));
+    }
+    return ok(new TokenIssued(tokens.issue(role, request.subject().trim()), role.wire(), request.subject().trim()));
+  }
+}

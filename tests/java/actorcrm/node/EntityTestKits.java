@@ -1,0 +1,26 @@
+package actorcrm.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+
+import java.time.Duration;
+
+/** Configuration for entity unit tests: the in-memory test journal, with our real serialization. */
+public final class EntityTestKits {
+  public static final EntitySettings SETTINGS = new EntitySettings(3, Duration.ofSeconds(3));
+
+  private EntityTestKits() {}
+
+  public static Config config() {
+    return EventSourcedBehaviorTestKit.config()
+        .withFallback(ConfigFactory.parseString("""
+            pekko.actor.provider = local
+            pekko.coordinated-shutdown.exit-jvm = off
+            pekko.persistence.journal.auto-start-journals = []
+            pekko.persistence.snapshot-store.auto-start-snapshot-stores = []
+            pekko.persistence.snapshot-store.plugin = "pekko.persistence.testkit.snapshotstore.pekkopersistence"
+            """))
+        .withFallback(ConfigFactory.load());
+  }
+}

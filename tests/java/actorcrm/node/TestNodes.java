@@ -1,0 +1,75 @@
+package actorcrm.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Boots whole nodes in this JVM the way production does (Main.start), on free loopback ports. */
+public final class TestNodes {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+  private TestNodes() {}
+
+  /** Ports for one node: cluster, http, management. */
+  public record Ports(int cluster, int http, int management) {
+    public String seed() {
+      return "127.0.0.1:" + cluster;
+    }
+  }
+
+  public static Ports freePorts() {
+    return new Ports(freePort(), freePort(), freePort());
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh in-memory H2 database that lives as long as this JVM, shared by every node given its URL. */
+  public static String memoryDb() {
+    return "jdbc:h2:mem:actorcrm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  }
+
+  public static Config config(Ports ports, List<Ports> seeds, String dbUrl, Path dataDir) {
+    return config(ports, seeds, dbUrl, dataDir, Map.of());
+  }
+
+  public static Config config(Ports ports, List<Ports> seeds, String dbUrl, Path dataDir, Map<String, Object> extra) {
+    Map<String, Object> values = new java.util.HashMap<>(Map.of(
+        "pekko.remote.artery.canonical.port", ports.cluster(),
+        "actorcrm.http.port", ports.http(),
+        "pekko.management.http.port", ports.management(),
+        "actorcrm.seed-nodes", seeds.stream().map(Ports::seed).collect(Collectors.joining(",")),
+        "actorcrm.db.url", dbUrl,
+        "actorcrm.data-dir", dataDir.toString(),
+        "actorcrm.http.admin-token", ADMIN_TOKEN,
+        "pekko.coordinated-shutdown.exit-jvm", "off",
+        "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+    values.putAll(extra);
+    return ConfigFactory.parseMap(values);
+  }
+
+  /** Whether a PostgreSQL server answers on 127.0.0.1:5432. */
+  public static boolean postgresAnswers() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
