@@ -1,0 +1,133 @@
+package actorcrm.node;
+
+import actorcrm.api.TestHttp;
+import actorcrm.pricing.ProductEntity;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three nodes in this JVM form one cluster over one journal, exactly as three processes would:
+ * products spread over all three, one node leaves gracefully, every product answers from the
+ * other two with its state intact.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class ThreeNodeClusterTest {
+  private static final Duration ASK = Duration.ofSeconds(10);
+  private static final int PRODUCTS = 100;
+
+  @TempDir
+  Path dataDir;
+  private final List<Main.Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() {
+    nodes.forEach(n -> n.system().terminate());
+    nodes.forEach(n -> n.system().getWhenTerminated().toCompletableFuture().join());
+  }
+
+  private static BigDecimal floorOf(int i) {
+    return new BigDecimal(100 + i).setScale(2);
+  }
+
+  @Test
+  void productsSpreadOverThreeNodesAndSurviveOneLeaving() {
+    String db = TestNodes.memoryDb();
+    List<TestNodes.Ports> ports = List.of(TestNodes.freePorts(), TestNodes.freePorts(), TestNodes.freePorts());
+    for (TestNodes.Ports p : ports) {
+      nodes.add(Main.start(TestNodes.config(p, List.of(ports.get(0)), db, dataDir)));
+    }
+    List<TestHttp> http = nodes.stream().map(n -> new TestHttp(n.httpPort())).toList();
+    http.forEach(h -> h.awaitHealthy(Duration.ofSeconds(60)));
+    awaitMembers(http.get(2), 3);
+
+    List<CompletableFuture<ProductEntity.State>> created = new ArrayList<>();
+    for (int i = 0; i < PRODUCTS; i++) {
+      int n = i;
+      ClusterSharding sharding = ClusterSharding.get(nodes.get(i % 3).system());
+      created.add(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku(i))
+          .<ProductEntity.State>askWithStatus(r -> new ProductEntity.SetReference("产品" + n, "125ml",
+              new BigDecimal("300"), floorOf(n), r), ASK)
+          .toCompletableFuture());
+    }
+    created.forEach(CompletableFuture::join);
+
+    Map<String, Integer> perNode = entitiesPerNode(http.get(1).get("/api/shards/product", TestNodes.ADMIN_TOKEN).json());
+    assertEquals(3, perNode.size(), "every node hosts products: " + perNode);
+    perNode.values().forEach(count -> assertTrue(count > 0, perNode.toString()));
+    assertEquals(PRODUCTS, perNode.values().stream().mapToInt(Integer::intValue).sum());
+
+    Main.Node leaving = nodes.remove(1);
+    leaving.system().terminate();
+    leaving.system().getWhenTerminated().toCompletableFuture().join();
+    awaitMembers(http.get(0), 2);
+
+    ClusterSharding survivor = ClusterSharding.get(nodes.get(0).system());
+    for (int i = 0; i < PRODUCTS; i++) {
+      ProductEntity.State state = survivor.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku(i))
+          .ask(ProductEntity.Get::new, ASK).toCompletableFuture().join();
+      assertEquals(floorOf(i), state.reference().floor(), sku(i));
+      assertEquals("产品" + i, state.reference().product());
+    }
+    JsonNode viaHttp = http.get(2).get("/api/entities/product/p-42", TestNodes.ADMIN_TOKEN).json();
+    assertEquals(floorOf(42), viaHttp.at("/reference/floor").decimalValue());
+
+    Map<String, Integer> after = entitiesPerNode(http.get(2).get("/api/shards/product", TestNodes.ADMIN_TOKEN).json());
+    assertEquals(2, after.size(), after.toString());
+    assertEquals(PRODUCTS, after.values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  private static String sku(int i) {
+    return "p-" + i;
+  }
+
+  private static Map<String, Integer> entitiesPerNode(JsonNode shards) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (JsonNode node : shards.get("nodes")) {
+      int n = 0;
+      for (JsonNode shard : node.get("shards")) {
+        n += shard.get("entities").size();
+      }
+      counts.put(node.get("address").asText(), n);
+    }
+    return counts;
+  }
+
+  private static void awaitMembers(TestHttp http, int expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = http.get("/api/cluster", TestNodes.ADMIN_TOKEN).json();
+      int up = 0;
+      for (JsonNode m : last.get("members")) {
+        up += m.get("status").asText().equals("up") ? 1 : 0;
+      }
+      if (up == expected && last.get("members").size() == expected) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("cluster did not reach " + expected + " up members: " + last);
+  }
+}
