@@ -1,0 +1,15 @@
+package actorcrm.pricing;
+
+/**
+ * Size and packaging read from a listing: {@code size} normalised like {@code 125ml} or
+ * {@code 4x6ml} (null when none was found), {@code packCount} units of that size sold per listing,
+ * {@code combo} when the listing is a set of different items that no single floor applies to.
+ */
+public record ParsedSize(String size, int packCount, boolean combo, SizeSource source) {
+
+  public ParsedSize {
+    if (packCount < 1) {
+      throw new IllegalArgumentException("packCount must be at least 1, got " + packCount);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package actorcrm.pricing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks one listing against the brand's reference prices: parses its promotions and size,
+ * matches its title to a product, finds the lowest landed price per unit and gives a verdict.
+ * Anything uncertain (no or unknown size, combo, guessed size, fuzzy name) can at worst be REVIEW,
+ * never VIOLATION. Stateless and thread-safe; build a new one when the catalog changes.
+ */
+public final class PriceCheck {
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private final Catalog catalog;
+  private final PriceCheckSettings settings;
+  private final TitleMatcher matcher;
+  private final LandedPriceCalculator calculator;
+
+  public PriceCheck(Catalog catalog, PriceCheckSettings settings) {
+    this.catalog = catalog;
+    this.settings = settings;
+    this.matcher = new TitleMatcher(catalog, settings.matchThreshold());
+    this.calculator = new LandedPriceCalculator(settings.maxQuantity(), settings.mode());
+  }
+
+  public PriceCheckResult check(Listing listing) {
+    ParsedPromotions promotions = PromotionParser.parse(listing.discountInfo());
+    ParsedSize parsed = SizeParser.parse(listing.itemSize(), listing.itemName());
+    MatchResult match = matcher.match(listing.itemName(), parsed.size());
+    String product = match.product();
+    BigDecimal price = listing.itemPrice();
+    if (product != null && settings.inferSizeFromPriceBand()) {
+      parsed = SizeParser.inferFromPriceBand(parsed, price, catalog.rowsOf(product));
+    }
+    int units = listing.unitsPerListing() != null && listing.unitsPerListing() > 0
+        ? listing.unitsPerListing()
+        : parsed.packCount();
+    LandedPrice landed = price == null || price.signum() < 0
+        ? null
+        : calculator.lowest(price, promotions.rules(), units);
+    Optional<ReferenceRow> reference = product == null ? Optional.empty() : catalog.find(product, parsed.size());
+
+    List<String> notes = new ArrayList<>();
+    Verdict verdict = verdict(listing, match, parsed, landed, reference, notes);
+    BigDecimal floor = reference.map(ReferenceRow::floor).orElse(null);
+    BigDecimal gapPct = floor == null || landed == null
+        ? null
+        : floor.subtract(landed.perUnit()).multiply(HUNDRED).divide(floor, 2, RoundingMode.HALF_UP);
+    boolean pricingError = landed != null && (landed.payable().signum() == 0
+        || floor != null && landed.perUnit().compareTo(floor.multiply(settings.pricingErrorFraction())) < 0);
+    if (pricingError) {
+      notes.add("possible pricing error: landed " + Money.cents(landed.perUnit()) + " per unit");
+    }
+    if (promotions.hasUnparsed()) {
+      notes.add("promotion text not understood: " + String.join(" | ", promotions.unparsed()));
+    }
+    return new PriceCheckResult(
+        reference.map(r -> r.sku().id()).orElse(null),
+        product,
+        match.matched(),
+        match.confidence(),
+        match.candidates(),
+        parsed.size(),
+        parsed.source(),
+        parsed.combo(),
+        units,
+        landed,
+        floor,
+        reference.map(ReferenceRow::listPrice).orElse(null),
+        verdict,
+        gapPct,
+        pricingError,
+        promotions.rules(),
+        promotions.unparsed(),
+        promotions.hasUnparsed(),
+        notes);
+  }
+
+  private Verdict verdict(Listing listing, MatchResult match, ParsedSize parsed, LandedPrice landed,
+      Optional<ReferenceRow> reference, List<String> notes) {
+    if (!match.matched()) {
+      notes.add("title matches no product at " + Money.cents(settings.matchThreshold()) + " or above without a tie");
+      return Verdict.UNMATCHED;
+    }
+    if (landed == null) {
+      notes.add("page price missing or negative: " + listing.itemPrice());
+      return Verdict.REVIEW;
+    }
+    if (parsed.combo()) {
+      notes.add("listing is a combo or set; no single floor applies");
+      return Verdict.REVIEW;
+    }
+    if (parsed.size() == null) {
+      notes.add("no size in item_size or title");
+      return Verdict.REVIEW;
+    }
+    if (reference.isEmpty()) {
+      notes.add("size " + parsed.size() + " is not a reference size of " + match.product()
+          + " " + catalog.rowsOf(match.product()).stream().map(ReferenceRow::size).toList());
+      return Verdict.REVIEW;
+    }
+    if (landed.perUnit().compareTo(reference.get().floor()) >= 0) {
+      return Verdict.OK;
+    }
+    if (parsed.source() == SizeSource.INFERRED) {
+      notes.add("under the floor, but size " + parsed.size() + " was inferred from the price band");
+      return Verdict.REVIEW;
+    }
+    if (match.confidence().compareTo(TitleMatcher.CONTAINMENT_SCORE) < 0) {
+      notes.add("under the floor, but the title only resembles " + match.product()
+          + " (confidence " + match.confidence() + ")");
+      return Verdict.REVIEW;
+    }
+    return Verdict.VIOLATION;
+  }
+}

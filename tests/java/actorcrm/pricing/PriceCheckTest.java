@@ -1,0 +1,164 @@
+package actorcrm.pricing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import actorcrm.pricing.Promotion.FullReduction;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PriceCheckTest {
+
+  private static final String EVERY_200_OFF_20 = "['每满200减20;上不封顶']";
+  private final Catalog catalog = SeedFiles.seedCatalog();
+  private final PriceCheck check = new PriceCheck(catalog, PriceCheckSettings.defaults());
+
+  @Test
+  void seedListingAt190IsAViolationOnceTenUnitsAreBought() {
+    // 10 x 190 = 1900; 每满200减20 x9 = -180; 1720 / 10 = 172.00 < 180
+    // gap = (180 - 172) / 180 x 100 = 4.444.. -> 4.44
+    PriceCheckResult result = check.check(listing("精华油1", "190.00", EVERY_200_OFF_20, "125ml"));
+
+    assertEquals(Verdict.VIOLATION, result.verdict());
+    assertEquals("精华油1|125ml", result.sku());
+    assertEquals(new BigDecimal("172.00"), result.landedPrice().perUnit());
+    assertEquals(10, result.landedPrice().quantity());
+    assertEquals(new BigDecimal("180"), result.floor());
+    assertEquals(new BigDecimal("200"), result.listPrice());
+    assertEquals(new BigDecimal("4.44"), result.gapPct());
+    assertFalse(result.pricingError());
+  }
+
+  @Test
+  void seedListingAt300IsAViolationAtTwoUnits() {
+    // 2 x 300 = 600; 每满200减20 x3 = -60; 540 / 2 = 270.00 < 280; gap = 10 / 280 x 100 = 3.571.. -> 3.57
+    PriceCheckResult result = check.check(listing("精华油1", "300.00", EVERY_200_OFF_20, "200ml"));
+
+    assertEquals(Verdict.VIOLATION, result.verdict());
+    assertEquals(new BigDecimal("270.00"), result.landedPrice().perUnit());
+    assertEquals(2, result.landedPrice().quantity());
+    assertEquals(new BigDecimal("3.57"), result.gapPct());
+  }
+
+  @Test
+  void priceAboveTheFloorIsOkWithANegativeGap() {
+    // 200 with no promotion; gap = (180 - 200) / 180 x 100 = -11.11
+    PriceCheckResult result = check.check(listing("精华油1", "200.00", "[]", "125ml"));
+
+    assertEquals(Verdict.OK, result.verdict());
+    assertEquals(new BigDecimal("-11.11"), result.gapPct());
+  }
+
+  @Test
+  void landedPriceExactlyAtTheFloorIsOk() {
+    // 200 - 20 = 180 per unit at every quantity: 180 is not under 180.
+    PriceCheckResult result = check.check(listing("凝时精华", "200.00", "['每满200减20,上不封顶']", "4x6ml"));
+
+    assertEquals(Verdict.OK, result.verdict());
+    assertEquals(new BigDecimal("0.00"), result.gapPct());
+  }
+
+  @Test
+  void sizeThatIsNoReferenceSizeIsReviewNeverViolation() {
+    PriceCheckResult result = check.check(listing("精华油1 50ml 小样", "20.00", "[]", ""));
+
+    assertEquals(Verdict.REVIEW, result.verdict());
+    assertEquals("精华油1", result.product());
+    assertNull(result.sku());
+    assertEquals("50ml", result.size());
+    assertTrue(result.notes().get(0).contains("not a reference size"));
+  }
+
+  @Test
+  void missingSizeIsReviewUnlessInferenceIsEnabled() {
+    Listing noSize = listing("精华油1", "200.00", "[]", "");
+
+    assertEquals(Verdict.REVIEW, check.check(noSize).verdict());
+
+    PriceCheck inferring = new PriceCheck(catalog, PriceCheckSettings.defaults().withInferSizeFromPriceBand(true));
+    PriceCheckResult inferred = inferring.check(noSize);
+    assertEquals(Verdict.OK, inferred.verdict());
+    assertEquals("125ml", inferred.size());
+    assertEquals(SizeSource.INFERRED, inferred.sizeSource());
+  }
+
+  @Test
+  void inferredSizeUnderTheFloorIsReviewNotViolation() {
+    // 190 is nearest 125ml (list 200); 172.00 at q=10 is under 180, but the size is a guess.
+    PriceCheck inferring = new PriceCheck(catalog, PriceCheckSettings.defaults().withInferSizeFromPriceBand(true));
+
+    PriceCheckResult result = inferring.check(listing("精华油1", "190.00", EVERY_200_OFF_20, ""));
+
+    assertEquals(Verdict.REVIEW, result.verdict());
+    assertEquals(new BigDecimal("4.44"), result.gapPct());
+  }
+
+  @Test
+  void unknownTitleIsUnmatchedButStillPriced() {
+    PriceCheckResult result = check.check(listing("某某牌洗发水 500ml", "50.00", "[]", ""));
+
+    assertEquals(Verdict.UNMATCHED, result.verdict());
+    assertFalse(result.matched());
+    assertEquals(3, result.candidates().size());
+    assertEquals(new BigDecimal("50.00"), result.landedPrice().perUnit());
+    assertNull(result.floor());
+  }
+
+  @Test
+  void fuzzyNameUnderTheFloorIsReview() {
+    // 凝胶洁面 vs 洁面凝胶: bigrams {凝胶,胶洁,洁面} vs {洁面,面凝,凝胶}, Dice 2x2/6 = 0.67: matched, not certain.
+    PriceCheckResult result = check.check(listing("凝胶洁面", "50.00", "[]", "200ml"));
+
+    assertEquals("洁面凝胶", result.product());
+    assertEquals(new BigDecimal("0.67"), result.matchConfidence());
+    assertEquals(Verdict.REVIEW, result.verdict());
+  }
+
+  @Test
+  void comboListingIsReview() {
+    assertEquals(Verdict.REVIEW, check.check(listing("精华油1 套装 125ml", "100.00", "[]", "")).verdict());
+  }
+
+  @Test
+  void packInTheTitleDividesThePrice() {
+    // 2 bottles for 340: 340 / 2 = 170 < 180
+    PriceCheckResult pair = check.check(listing("精华油1 125ml*2", "340.00", "[]", ""));
+
+    assertEquals(2, pair.unitsPerListing());
+    assertEquals(new BigDecimal("170.00"), pair.landedPrice().perUnit());
+    assertEquals(Verdict.VIOLATION, pair.verdict());
+  }
+
+  @Test
+  void unitsPerListingGivenByTheCallerWinsOverTheTitle() {
+    // 3 bottles for 600 = 200 each, although the title says nothing of a pack.
+    Listing triple = new Listing("经销商1", "精华油1 125ml", "u", "i", new BigDecimal("600"), "[]", "", 3);
+
+    assertEquals(new BigDecimal("200.00"), check.check(triple).landedPrice().perUnit());
+  }
+
+  @Test
+  void pricesFarUnderTheFloorAreFlaggedAsPricingErrors() {
+    // 1.00 < 0.30 x 180 = 54
+    PriceCheckResult result = check.check(listing("精华油1", "1.00", "[]", "125ml"));
+
+    assertEquals(Verdict.VIOLATION, result.verdict());
+    assertTrue(result.pricingError());
+  }
+
+  @Test
+  void unparsedPromotionTextIsCarriedAlong() {
+    PriceCheckResult result = check.check(listing("精华油1", "200.00", "['满200减20','送小样']", "125ml"));
+
+    assertTrue(result.hasUnparsed());
+    assertEquals(List.of("送小样"), result.unparsed());
+    assertEquals(List.of(new FullReduction(new BigDecimal("200"), new BigDecimal("20"))), result.promotions());
+  }
+
+  private static Listing listing(String title, String price, String discountInfo, String size) {
+    return new Listing("经销商1", title, "https://item", "https://img", new BigDecimal(price), discountInfo, size, null);
+  }
+}
