@@ -23,7 +23,7 @@ class PriceCheckTest {
     PriceCheckResult result = check.check(listing("精华油1", "190.00", EVERY_200_OFF_20, "125ml"));
 
     assertEquals(Verdict.VIOLATION, result.verdict());
-    assertEquals("精华油1|125ml", result.sku());
+    assertEquals("精华油1:125ml", result.sku());
     assertEquals(new BigDecimal("172.00"), result.landedPrice().perUnit());
     assertEquals(10, result.landedPrice().quantity());
     assertEquals(new BigDecimal("180"), result.floor());

@@ -9,14 +9,14 @@ class SkuTest {
 
   @Test
   void idJoinsCanonicalProductAndNormalisedSize() {
-    assertEquals("精华油1|125ml", Sku.of(" 精华油1 ", "125ML").id());
+    assertEquals("精华油1:125ml", Sku.of(" 精华油1 ", "125ML").id());
   }
 
   @Test
   void multiplicationSignsAndCaseFoldToTheSameSize() {
-    assertEquals("凝时精华|4x6ml", Sku.of("凝时精华", "4×6ml").id());
-    assertEquals("凝时精华|4x6ml", Sku.of("凝时精华", "4X6ML").id());
-    assertEquals("凝时精华|4x6ml", Sku.of("凝时精华", "4*6 ml").id());
+    assertEquals("凝时精华:4x6ml", Sku.of("凝时精华", "4×6ml").id());
+    assertEquals("凝时精华:4x6ml", Sku.of("凝时精华", "4X6ML").id());
+    assertEquals("凝时精华:4x6ml", Sku.of("凝时精华", "4*6 ml").id());
   }
 
   @Test
@@ -26,7 +26,7 @@ class SkuTest {
 
   @Test
   void parseReadsAnIdBack() {
-    assertEquals(Sku.of("精华油2", "30ml"), Sku.parse("精华油2|30ml"));
+    assertEquals(Sku.of("精华油2", "30ml"), Sku.parse("精华油2:30ml"));
   }
 
   @Test

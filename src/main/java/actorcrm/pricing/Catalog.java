@@ -44,7 +44,7 @@ public final class Catalog {
     if (product == null || size == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(bySku.get(Sku.normaliseProduct(product) + "|" + Sku.normaliseSize(size)));
+    return Optional.ofNullable(bySku.get(Sku.normaliseProduct(product) + ":" + Sku.normaliseSize(size)));
   }
 
   public Optional<ReferenceRow> find(Sku sku) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Identity of a price-controlled product: canonical product name plus normalised size. Its id
- * ({@code 精华油1|125ml}) keys catalog rows and product entities, so every place that builds a SKU
+ * ({@code 精华油1:125ml}; Pekko reserves {@code |} in entity ids) keys catalog rows and product entities, so every place that builds a SKU
  * goes through {@link #of} and gets the same spelling for the same product.
  */
 public record Sku(String product, String size) {
@@ -23,7 +23,7 @@ public record Sku(String product, String size) {
   }
 
   public static Sku parse(String id) {
-    int bar = id.lastIndexOf('|');
+    int bar = id.lastIndexOf(':');
     if (bar < 0) {
       throw new IllegalArgumentException("not a SKU id: " + id);
     }
@@ -31,7 +31,7 @@ public record Sku(String product, String size) {
   }
 
   public String id() {
-    return product + "|" + size;
+    return product + ":" + size;
   }
 
   @Override
