@@ -2,6 +2,7 @@ package actorcrm.node;
 
 import actorcrm.api.TestHttp;
 import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ProductState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -60,7 +61,7 @@ class NodePersistenceTest {
       TestHttp http = new TestHttp(first.httpPort());
       http.awaitHealthy(Duration.ofSeconds(30));
       ClusterSharding.get(first.system()).entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
-          .<ProductEntity.State>askWithStatus(r -> new ProductEntity.SetReference("精华油1", "125ml",
+          .<ProductState>askWithStatus(r -> new ProductEntity.SetReference("精华油1", "125ml",
               new BigDecimal("200"), new BigDecimal("180"), r), Duration.ofSeconds(10))
           .toCompletableFuture().join();
       assertEquals(200, http.put("/api/reps/" + rep, token,

@@ -1,6 +1,16 @@
 package actorcrm.node;
 
+import actorcrm.pricing.Candidate;
+import actorcrm.pricing.LandedPrice;
+import actorcrm.pricing.Observation;
+import actorcrm.pricing.Offer;
 import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ProductEvent;
+import actorcrm.pricing.ProductState;
+import actorcrm.pricing.ReviewItem;
+import actorcrm.pricing.SizeFit;
+import actorcrm.pricing.Verdict;
+import actorcrm.pricing.Violation;
 import actorcrm.sales.RepEntity;
 import actorcrm.shop.ShopEntity;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -15,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,31 +53,64 @@ class SerializationTest {
 
   @Test
   void productMessagesRoundTrip() {
-    ActorRef<StatusReply<ProductEntity.State>> statusRef = testKit.<StatusReply<ProductEntity.State>>createTestProbe().ref();
-    ActorRef<ProductEntity.State> stateRef = testKit.<ProductEntity.State>createTestProbe().ref();
-    var reference = new ProductEntity.ReferencePrice("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), 2, AT);
-    var state = new ProductEntity.State("精华油1:125ml", reference,
-        List.of(new ProductEntity.FloorChange(new BigDecimal("185.50"), 1, AT), new ProductEntity.FloorChange(new BigDecimal("180.00"), 2, AT)));
+    ActorRef<StatusReply<ProductState>> statusRef = testKit.<StatusReply<ProductState>>createTestProbe().ref();
+    var landed = new LandedPrice(new BigDecimal("172.00"), 10, new BigDecimal("1900.00"), new BigDecimal("1720.00"),
+        List.of("10 x 190.00 = 1900.00", "每满200减20 x9 = -180.00", "1720.00 / 10 = 172.00"));
+    var observation = new Observation("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
+        "125ml", 1, Verdict.VIOLATION, landed, false, List.of("每满200减20"), List.of("买一送一"), List.of("note"),
+        new BigDecimal("0.99"), AT);
+    var evidence = new Violation.Evidence("精华油1", new BigDecimal("190.00"), "['每满200减20']", List.of("每满200减20"),
+        landed.steps(), false, AT);
+    var violation = new Violation("精华油1:125ml#1", "精华油1:125ml", "https://shop/a", "经销商1", Violation.Status.OPEN,
+        new BigDecimal("172.00"), 10, new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), false,
+        AT, AT, null, null, evidence);
+    var offer = new Offer("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
+        Verdict.VIOLATION, new BigDecimal("172.00"), 10, false, List.of("每满200减20"), List.of(), landed.steps(),
+        List.of(), "abc", AT, AT);
+    var state = new ProductState("精华油1:125ml",
+        new ProductState.ReferencePrice("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), 2, AT),
+        List.of(new ProductState.FloorChange(new BigDecimal("185.50"), 1, AT)),
+        Map.of(offer.listingUrl(), offer), Map.of(violation.listingUrl(), violation), 1);
+
     roundTrip(new ProductEntity.SetReference("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), statusRef));
-    roundTrip(new ProductEntity.Get(stateRef));
-    roundTrip(new ProductEntity.ReferenceSet("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), AT));
+    roundTrip(new ProductEntity.RecordOffer(observation,
+        testKit.<StatusReply<ProductEntity.OfferOutcome>>createTestProbe().ref()));
+    roundTrip(new ProductEntity.ExpireUnseen(AT, Duration.ofHours(72), testKit.<StatusReply<Integer>>createTestProbe().ref()));
+    roundTrip(new ProductEntity.Get(testKit.<ProductState>createTestProbe().ref()));
+    roundTrip(new ProductEntity.OfferOutcome("精华油1:125ml", "https://shop/a", false, "opened", "精华油1:125ml#1"));
+    roundTrip(new ProductEvent.ReferenceSet("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), AT));
+    roundTrip(new ProductEvent.OfferRecorded(offer, true));
+    roundTrip(new ProductEvent.OfferDropped("https://shop/a", AT));
+    roundTrip(new ProductEvent.ViolationOpened(violation));
+    roundTrip(new ProductEvent.ViolationDeepened(violation.id(), "https://shop/a", new BigDecimal("162.00"), 10,
+        new BigDecimal("10.00"), evidence, AT));
+    roundTrip(new ProductEvent.ViolationSeen(violation.id(), "https://shop/a", new BigDecimal("172.00"), 10,
+        new BigDecimal("4.44"), AT));
+    roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
+        Violation.Resolution.LISTING_GONE, AT));
     roundTrip(state);
-    roundTrip(ProductEntity.State.empty("x:1ml"));
+    roundTrip(ProductState.empty("x:1ml"));
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
-    assertEquals(new BigDecimal("185.50"),
-        ((ProductEntity.State) new SerializationTestKit(testKit.system()).verifySerialization(state, true))
-            .floorHistory().get(0).floor());
+    ProductState back = (ProductState) new SerializationTestKit(testKit.system()).verifySerialization(state, true);
+    assertEquals(new BigDecimal("185.50"), back.floorHistory().get(0).floor());
   }
 
   @Test
   void shopMessagesRoundTrip() {
     ActorRef<StatusReply<ShopEntity.State>> statusRef = testKit.<StatusReply<ShopEntity.State>>createTestProbe().ref();
+    var item = new ReviewItem("https://x/1", "经销商1", "某某牌洗发水", new BigDecimal("59.90"), "[]", "500ml",
+        Verdict.UNMATCHED, List.of(new Candidate("沐浴露", new BigDecimal("0.21"), SizeFit.MATCH)), List.of("n"), "h", AT);
     roundTrip(new ShopEntity.Register("经销商1", statusRef));
-    roundTrip(new ShopEntity.RecordListing("https://shop/1", statusRef));
+    roundTrip(new ShopEntity.QueueForReview(item, testKit.<StatusReply<Boolean>>createTestProbe().ref()));
+    roundTrip(new ShopEntity.CountViolationOpened("a:1ml#1", true, AT, statusRef));
+    roundTrip(new ShopEntity.CountViolationResolved("a:1ml#1", AT, statusRef));
     roundTrip(new ShopEntity.Get(testKit.<ShopEntity.State>createTestProbe().ref()));
     roundTrip(new ShopEntity.Registered("经销商1", AT));
-    roundTrip(new ShopEntity.ListingFirstSeen("https://shop/1", AT));
-    var state = new ShopEntity.State("经销商1", "经销商1", AT, 2, AT, Set.of("https://shop/1", "https://shop/2"));
+    roundTrip(new ShopEntity.ListingQueuedForReview(item));
+    roundTrip(new ShopEntity.ViolationCounted("a:1ml#1", false, AT));
+    roundTrip(new ShopEntity.ViolationUncounted("a:1ml#1", AT));
+    var state = new ShopEntity.State("经销商1", "经销商1", AT, Set.of("a:1ml#2"), 2, 1, AT, Map.of("a:1ml", 2),
+        Map.of("https://x/1", "h"));
     roundTrip(state);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
   }

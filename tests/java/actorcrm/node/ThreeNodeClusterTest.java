@@ -2,6 +2,7 @@ package actorcrm.node;
 
 import actorcrm.api.TestHttp;
 import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ProductState;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -57,12 +58,12 @@ class ThreeNodeClusterTest {
     http.forEach(h -> h.awaitHealthy(Duration.ofSeconds(60)));
     awaitMembers(http.get(2), 3);
 
-    List<CompletableFuture<ProductEntity.State>> created = new ArrayList<>();
+    List<CompletableFuture<ProductState>> created = new ArrayList<>();
     for (int i = 0; i < PRODUCTS; i++) {
       int n = i;
       ClusterSharding sharding = ClusterSharding.get(nodes.get(i % 3).system());
       created.add(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku(i))
-          .<ProductEntity.State>askWithStatus(r -> new ProductEntity.SetReference("产品" + n, "125ml",
+          .<ProductState>askWithStatus(r -> new ProductEntity.SetReference("产品" + n, "125ml",
               new BigDecimal("300"), floorOf(n), r), ASK)
           .toCompletableFuture());
     }
@@ -80,7 +81,7 @@ class ThreeNodeClusterTest {
 
     ClusterSharding survivor = ClusterSharding.get(nodes.get(0).system());
     for (int i = 0; i < PRODUCTS; i++) {
-      ProductEntity.State state = survivor.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku(i))
+      ProductState state = survivor.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku(i))
           .ask(ProductEntity.Get::new, ASK).toCompletableFuture().join();
       assertEquals(floorOf(i), state.reference().floor(), sku(i));
       assertEquals("产品" + i, state.reference().product());

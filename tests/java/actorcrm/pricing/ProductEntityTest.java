@@ -1,8 +1,8 @@
 package actorcrm.pricing;
 
 import actorcrm.node.EntityTestKits;
-import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -11,17 +11,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(LogCapturingExtension.class)
 class ProductEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
+  private static final String SKU = "精华油1:125ml";
+  private static final String URL = "https://shop/a";
+  private static final Duration REFRESH = Duration.ofMinutes(1);
+  private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
-  private EventSourcedBehaviorTestKit<ProductEntity.Command, ProductEntity.Event, ProductEntity.State> kit;
+  private EventSourcedBehaviorTestKit<ProductEntity.Command, ProductEvent, ProductState> kit;
 
   @AfterAll
   static void shutdown() {
@@ -30,25 +38,38 @@ class ProductEntityTest {
 
   @BeforeEach
   void setUp() {
-    kit = EventSourcedBehaviorTestKit.create(testKit.system(),
-        ProductEntity.create("精华油1:125ml", EntityTestKits.SETTINGS));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ProductEntity.create(SKU, EntityTestKits.SETTINGS, REFRESH));
   }
 
-  private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEntity.Event,
-      ProductEntity.State, StatusReply<ProductEntity.State>> set(String list, String floor) {
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
+      StatusReply<ProductState>> set(String list, String floor) {
     return kit.runCommand(replyTo -> new ProductEntity.SetReference("精华油1", "125ml", new BigDecimal(list),
         new BigDecimal(floor), replyTo));
+  }
+
+  /** A sighting whose cheapest purchase is {@code quantity} listings at {@code perUnit} each. */
+  private static Observation sighting(String url, String pagePrice, String perUnit, int quantity, Verdict verdict,
+                                      Instant at) {
+    BigDecimal unit = new BigDecimal(perUnit);
+    BigDecimal payable = unit.multiply(BigDecimal.valueOf(quantity));
+    LandedPrice landed = new LandedPrice(unit, quantity, new BigDecimal(pagePrice).multiply(BigDecimal.valueOf(quantity)),
+        payable, List.of("worked example"));
+    return new Observation(url, "经销商1", "精华油1 125ml", new BigDecimal(pagePrice), "['每满200减20,上不封顶']", "125ml",
+        1, verdict, landed, false, List.of("每满200减20上不封顶"), List.of(), List.of(), new BigDecimal("0.99"), at);
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
+      StatusReply<ProductEntity.OfferOutcome>> observe(Observation o) {
+    return kit.runCommand(replyTo -> new ProductEntity.RecordOffer(o, replyTo));
   }
 
   @Test
   void referenceRowIsStoredWithExactMoney() {
     var result = set("200", "180");
     assertTrue(result.reply().isSuccess());
-    ProductEntity.ReferencePrice ref = result.state().reference();
-    assertEquals(new BigDecimal("200.00"), ref.listPrice());
-    assertEquals(new BigDecimal("180.00"), ref.floor());
-    assertEquals(1, ref.version());
-    assertTrue(result.state().known());
+    assertEquals(new BigDecimal("200.00"), result.state().reference().listPrice());
+    assertEquals(new BigDecimal("180.00"), result.state().reference().floor());
+    assertEquals(1, result.state().reference().version());
   }
 
   @Test
@@ -57,7 +78,7 @@ class ProductEntityTest {
     set("210", "180");
     var result = set("210", "170");
     assertEquals(3, result.state().reference().version());
-    List<BigDecimal> floors = result.state().floorHistory().stream().map(ProductEntity.FloorChange::floor).toList();
+    List<BigDecimal> floors = result.state().floorHistory().stream().map(ProductState.FloorChange::floor).toList();
     assertEquals(List.of(new BigDecimal("180.00"), new BigDecimal("170.00")), floors);
   }
 
@@ -66,23 +87,134 @@ class ProductEntityTest {
     set("200", "180");
     var again = set("200.00", "180.0");
     assertTrue(again.hasNoEvents());
-    assertEquals(1, again.state().reference().version());
   }
 
   @Test
   void nonPositiveFloorIsRejectedAndNothingIsStored() {
     var result = set("200", "0");
-    assertTrue(result.reply().isError());
     assertTrue(result.reply().getError().getMessage().contains("floor"));
     assertTrue(result.hasNoEvents());
     assertFalse(result.state().known());
   }
 
   @Test
+  void offerUnderTheFloorOpensAViolationWithEvidence() {
+    set("200", "180");
+    // 10 x 190 = 1900; 每满200减20 x9 = -180; 1720 / 10 = 172.00 < 180
+    var result = observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    assertEquals("opened", result.reply().getValue().change());
+    Violation v = result.state().violations().get(URL);
+    assertEquals(SKU + "#1", v.id());
+    assertEquals(new BigDecimal("172.00"), v.landedPrice());
+    assertEquals(10, v.quantity());
+    // (180 - 172) / 180 = 4.44 %
+    assertEquals(new BigDecimal("4.44"), v.gapPct());
+    assertEquals("190", v.evidence().pagePrice().toPlainString());
+    assertFalse(v.repeat());
+    assertInstanceOf(ProductEvent.ViolationOpened.class, result.events().get(1));
+  }
+
+  @Test
+  void theSameScrapeAgainWritesNothing() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var again = observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0.plusSeconds(5)));
+    assertTrue(again.hasNoEvents());
+    assertTrue(again.reply().getValue().duplicate());
+  }
+
+  @Test
+  void anUnchangedListingSeenAfterTheRefreshOnlyRefreshesTheViolation() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var later = observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0.plus(REFRESH)));
+    assertEquals("seen", later.reply().getValue().change());
+    assertEquals(T0.plus(REFRESH), later.state().violations().get(URL).lastSeenAt());
+  }
+
+  @Test
+  void aLowerPriceDeepensTheViolation() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var deeper = observe(sighting(URL, "180", "162.00", 10, Verdict.VIOLATION, T0.plusSeconds(30)));
+    assertEquals("deepened", deeper.reply().getValue().change());
+    assertEquals(new BigDecimal("162.00"), deeper.state().violations().get(URL).lowestLandedPrice());
+    assertEquals(SKU + "#1", deeper.state().violations().get(URL).id());
+  }
+
+  @Test
+  void violationResolvesWhenPriceReturnsAboveFloor() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var back = observe(sighting(URL, "200", "180.00", 1, Verdict.OK, T0.plusSeconds(60)));
+    assertEquals("resolved", back.reply().getValue().change());
+    Violation v = back.state().violations().get(URL);
+    assertEquals(Violation.Status.RESOLVED, v.status());
+    assertEquals(Violation.Resolution.PRICE_RESTORED, v.resolution());
+    assertEquals(T0.plusSeconds(60), v.resolvedAt());
+  }
+
+  @Test
+  void breakingTheFloorAgainOpensARepeatViolation() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    observe(sighting(URL, "200", "180.00", 1, Verdict.OK, T0.plusSeconds(60)));
+    var again = observe(sighting(URL, "185", "166.50", 10, Verdict.VIOLATION, T0.plusSeconds(120)));
+    assertEquals("opened", again.reply().getValue().change());
+    Violation v = again.state().violations().get(URL);
+    assertEquals(SKU + "#2", v.id());
+    assertTrue(v.repeat());
+  }
+
+  @Test
+  void loweringTheFloorResolvesOpenViolationsAsFloorChanged() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var lowered = set("200", "170");
+    Violation v = lowered.state().violations().get(URL);
+    assertEquals(Violation.Resolution.FLOOR_CHANGED, v.resolution());
+  }
+
+  @Test
+  void raisingTheFloorOpensViolationsForOffersAlreadyKnown() {
+    set("200", "170");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.OK, T0));
+    assertTrue(kit.getState().openViolations().isEmpty());
+    var raised = set("200", "180");
+    assertEquals(1, raised.state().openViolations().size());
+    assertEquals(new BigDecimal("180.00"), raised.state().openViolations().get(0).floor());
+  }
+
+  @Test
+  void aReviewVerdictNeitherOpensNorResolves() {
+    set("200", "180");
+    var review = observe(sighting(URL, "150", "150.00", 1, Verdict.REVIEW, T0));
+    assertEquals("none", review.reply().getValue().change());
+    assertTrue(review.state().openViolations().isEmpty());
+    assertEquals(Verdict.REVIEW, review.state().offers().get(URL).verdict());
+  }
+
+  @Test
+  void aListingUnseenForTheTtlResolvesAsListingGoneAndIsDropped() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    observe(sighting("https://shop/b", "200", "180.00", 1, Verdict.OK, T0.plus(Duration.ofHours(71))));
+    var swept = kit.<StatusReply<Integer>>runCommand(
+        replyTo -> new ProductEntity.ExpireUnseen(T0.plus(Duration.ofHours(72)), Duration.ofHours(72), replyTo));
+    assertEquals(1, swept.reply().getValue());
+    assertEquals(Violation.Resolution.LISTING_GONE, swept.state().violations().get(URL).resolution());
+    assertNull(swept.state().offers().get(URL));
+    assertEquals(1, swept.state().offers().size());
+  }
+
+  @Test
   void stateIsTheSameAfterRestart() {
     set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    observe(sighting(URL, "180", "162.00", 10, Verdict.VIOLATION, T0.plusSeconds(30)));
+    observe(sighting("https://shop/b", "200", "180.00", 1, Verdict.OK, T0.plusSeconds(40)));
     set("200", "175");
-    ProductEntity.State before = kit.getState();
+    ProductState before = kit.getState();
     kit.restart();
     assertEquals(before, kit.getState());
   }

@@ -1,6 +1,10 @@
 package actorcrm.shop;
 
 import actorcrm.node.EntityTestKits;
+import actorcrm.pricing.Candidate;
+import actorcrm.pricing.ReviewItem;
+import actorcrm.pricing.SizeFit;
+import actorcrm.pricing.Verdict;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.pattern.StatusReply;
@@ -10,12 +14,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(LogCapturingExtension.class)
 class ShopEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
+  private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
   private EventSourcedBehaviorTestKit<ShopEntity.Command, ShopEntity.Event, ShopEntity.State> kit;
 
@@ -29,33 +39,71 @@ class ShopEntityTest {
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), ShopEntity.create("经销商1", EntityTestKits.SETTINGS));
   }
 
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ShopEntity.Command, ShopEntity.Event, ShopEntity.State,
+      StatusReply<ShopEntity.State>> opened(String id, boolean repeat) {
+    return kit.runCommand(replyTo -> new ShopEntity.CountViolationOpened(id, repeat, T0, replyTo));
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ShopEntity.Command, ShopEntity.Event, ShopEntity.State,
+      StatusReply<ShopEntity.State>> resolved(String id) {
+    return kit.runCommand(replyTo -> new ShopEntity.CountViolationResolved(id, T0, replyTo));
+  }
+
+  static ReviewItem review(String url, String hash) {
+    return new ReviewItem(url, "经销商1", "某某牌洗发水 500ml", new BigDecimal("59.90"), "[]", "500ml", Verdict.UNMATCHED,
+        List.of(new Candidate("沐浴露", new BigDecimal("0.21"), SizeFit.MATCH)), List.of("title matches no product"),
+        hash, T0);
+  }
+
   @Test
   void registeringNamesTheShop() {
-    var result = kit.<StatusReply<ShopEntity.State>>runCommand(
-        replyTo -> new ShopEntity.Register("经销商1", replyTo));
+    var result = kit.<StatusReply<ShopEntity.State>>runCommand(replyTo -> new ShopEntity.Register("经销商1", replyTo));
     assertEquals("经销商1", result.reply().getValue().name());
     assertTrue(result.state().known());
   }
 
   @Test
-  void listingsAreCountedOncePerUrl() {
-    kit.<StatusReply<ShopEntity.State>>runCommand(replyTo -> new ShopEntity.RecordListing("https://shop/1", replyTo));
-    kit.<StatusReply<ShopEntity.State>>runCommand(replyTo -> new ShopEntity.RecordListing("https://shop/2", replyTo));
-    var again = kit.<StatusReply<ShopEntity.State>>runCommand(
-        replyTo -> new ShopEntity.RecordListing("https://shop/1", replyTo));
-    assertTrue(again.hasNoEvents());
-    assertEquals(2, again.state().listings());
+  void openViolationsTotalsAndRepeatOffencesAreCounted() {
+    opened("a:125ml#1", false);
+    opened("b:30ml#1", false);
+    resolved("a:125ml#1");
+    var repeat = opened("a:125ml#2", true);
+    assertEquals(2, repeat.state().openViolations());
+    assertEquals(3, repeat.state().violationsTotal());
+    assertEquals(1, repeat.state().repeatOffences());
+  }
+
+  @Test
+  void aViolationDeliveredAgainIsCountedOnce() {
+    opened("a:125ml#1", false);
+    assertTrue(opened("a:125ml#1", false).hasNoEvents());
+    resolved("a:125ml#1");
+    var redelivered = opened("a:125ml#1", false);
+    assertTrue(redelivered.hasNoEvents(), "a replay of an already resolved violation must not reopen it");
+    assertEquals(0, redelivered.state().openViolations());
+    assertEquals(1, redelivered.state().violationsTotal());
+  }
+
+  @Test
+  void anUnchangedListingIsQueuedForReviewOnce() {
+    var first = kit.<StatusReply<Boolean>>runCommand(r -> new ShopEntity.QueueForReview(review("https://x/1", "h1"), r));
+    assertTrue(first.reply().getValue());
+    var same = kit.<StatusReply<Boolean>>runCommand(r -> new ShopEntity.QueueForReview(review("https://x/1", "h1"), r));
+    assertFalse(same.reply().getValue());
+    assertTrue(same.hasNoEvents());
+    var changed = kit.<StatusReply<Boolean>>runCommand(r -> new ShopEntity.QueueForReview(review("https://x/1", "h2"), r));
+    assertTrue(changed.reply().getValue());
   }
 
   @Test
   void countersSurviveRestartAcrossSnapshots() {
-    for (int i = 0; i < 7; i++) {
-      int n = i;
-      kit.<StatusReply<ShopEntity.State>>runCommand(replyTo -> new ShopEntity.RecordListing("https://shop/" + n, replyTo));
+    for (int i = 1; i <= 7; i++) {
+      opened("p:1ml#" + i, i > 1);
     }
+    resolved("p:1ml#3");
     ShopEntity.State before = kit.getState();
     kit.restart();
     assertEquals(before, kit.getState());
-    assertEquals(7, kit.getState().listings());
+    assertEquals(6, kit.getState().openViolations());
   }
 }

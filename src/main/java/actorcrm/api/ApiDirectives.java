@@ -1,5 +1,7 @@
 package actorcrm.api;
 
+import actorcrm.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;

@@ -13,11 +13,13 @@ import java.util.concurrent.CompletionStage;
 public final class HttpApi extends Authenticated {
   private final NodeRoutes node;
   private final RepRoutes reps;
+  private final PricingRoutes pricing;
 
-  public HttpApi(Tokens tokens, NodeRoutes node, RepRoutes reps) {
+  public HttpApi(Tokens tokens, NodeRoutes node, RepRoutes reps, PricingRoutes pricing) {
     super(tokens);
     this.node = node;
     this.reps = reps;
+    this.pricing = pricing;
   }
 
   public Route route() {
@@ -26,6 +28,7 @@ public final class HttpApi extends Authenticated {
         pathPrefix("api", () -> authenticated(principal -> concat(
             node.api(principal),
             reps.api(principal),
+            pricing.api(principal),
             complete(error(StatusCodes.NOT_FOUND, "not_found", "no such route"))))));
   }
 

@@ -2,20 +2,40 @@ package actorcrm.node;
 
 import actorcrm.api.HttpApi;
 import actorcrm.api.NodeRoutes;
+import actorcrm.api.PricingRoutes;
 import actorcrm.api.RepRoutes;
 import actorcrm.api.Tokens;
+import actorcrm.ingest.KafkaListingIngest;
+import actorcrm.ingest.KafkaSettings;
+import actorcrm.ingest.ListingIngest;
+import actorcrm.pricing.CatalogReplica;
+import actorcrm.pricing.PriceControlProjection;
+import actorcrm.pricing.PriceControlReadModel;
+import actorcrm.pricing.PricingSettings;
 import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ProductState;
+import actorcrm.pricing.ReferenceImport;
+import actorcrm.pricing.ViolationSweeper;
 import actorcrm.sales.RepEntity;
 import actorcrm.shop.ShopEntity;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.kafka.ProducerSettings;
+import org.apache.pekko.kafka.javadsl.SendProducer;
 import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,9 +82,35 @@ public final class Main {
   public static Node init(ActorSystem<Void> system) {
     Config config = system.settings().config();
     EntitySettings entities = EntitySettings.from(config);
-    ProductEntity.init(system, entities);
+    PricingSettings pricing = PricingSettings.from(config);
+    KafkaSettings kafka = KafkaSettings.from(config);
+    Duration askTimeout = entities.askTimeout();
+
+    Database database = new Database(DbSettings.from(config), config.getInt("actorcrm.db.max-connections"));
+    system.getWhenTerminated().thenRun(database::close);
+    PriceControlReadModel readModel = new PriceControlReadModel(database.dataSource());
+    readModel.createSchema();
+    JdbcProjection.createTablesIfNotExists(() -> new PooledJdbcSession(database.dataSource()), system)
+        .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+
+    ProductEntity.init(system, entities, pricing.seenRefresh());
     ShopEntity.init(system, entities);
     RepEntity.init(system, entities);
+
+    CatalogReplica catalog = new CatalogReplica(system, pricing.check());
+    ListingIngest ingest = new ListingIngest(system, catalog, askTimeout, kafka.parallelism());
+    ReferenceImport importer = new ReferenceImport(system, catalog, askTimeout);
+    SendProducer<String, String> alerts = null;
+    if (kafka.enabled()) {
+      alerts = new SendProducer<>(ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
+          .withBootstrapServers(kafka.bootstrapServers()), system);
+      SendProducer<String, byte[]> dlq = new SendProducer<>(
+          ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer())
+              .withBootstrapServers(kafka.bootstrapServers()), system);
+      system.systemActorOf(KafkaListingIngest.create(kafka, ingest, dlq), "kafka-listings", Props.empty());
+    }
+    PriceControlProjection.init(system, database.dataSource(), askTimeout, alerts, kafka.alertsTopic());
+    ViolationSweeper.init(system, readModel, pricing, askTimeout);
 
     PekkoManagement.get(system).start().toCompletableFuture().join();
 
@@ -72,16 +118,36 @@ public final class Main {
         Path.of(config.getString("actorcrm.data-dir")));
     Tokens tokens = new Tokens(adminToken);
     List<EntityKind<?, ?>> kinds = List.of(
-        new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductEntity.State::known),
+        new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
         new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known));
     ClusterView view = new ClusterView(system, config.getDuration("actorcrm.http.shard-query-timeout"));
-    Duration askTimeout = entities.askTimeout();
     HttpApi api = new HttpApi(tokens,
         new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout),
-        new RepRoutes(system, tokens, askTimeout));
+        new RepRoutes(system, tokens, askTimeout),
+        new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    importReferenceFile(system, importer, pricing.referenceFile());
     return new Node(system, binding, adminToken);
+  }
+
+  private static void importReferenceFile(ActorSystem<?> system, ReferenceImport importer, String file) {
+    if (file.isBlank()) {
+      return;
+    }
+    String csv;
+    try {
+      csv = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the reference table " + file + ": " + e.getMessage(), e);
+    }
+    importer.run(csv).whenComplete((outcome, failure) -> {
+      if (failure != null) {
+        system.log().error("Importing {} failed: {}", file, failure.getMessage());
+      } else {
+        system.log().info("Imported {} reference rows from {}; rejected: {}", outcome.imported(), file, outcome.rejected());
+      }
+    });
   }
 }

@@ -35,9 +35,11 @@ public final class NodeConfig {
     if (url.startsWith("jdbc:postgresql:")) {
       derived.put("actorcrm.db.profile", "slick.jdbc.PostgresProfile$");
       derived.put("actorcrm.db.driver", "org.postgresql.Driver");
+      derived.put("actorcrm.db.projection-dialect", "postgres-dialect");
     } else if (url.startsWith("jdbc:h2:")) {
       derived.put("actorcrm.db.profile", "slick.jdbc.H2Profile$");
       derived.put("actorcrm.db.driver", "org.h2.Driver");
+      derived.put("actorcrm.db.projection-dialect", "h2-dialect");
     } else {
       throw new IllegalArgumentException(
           "ACTORCRM_DB_URL must be a jdbc:postgresql: or jdbc:h2: URL, got: " + url);

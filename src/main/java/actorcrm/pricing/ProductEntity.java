@@ -2,6 +2,13 @@ package actorcrm.pricing;
 
 import actorcrm.CborSerializable;
 import actorcrm.node.EntitySettings;
+import actorcrm.pricing.ProductEvent.OfferDropped;
+import actorcrm.pricing.ProductEvent.OfferRecorded;
+import actorcrm.pricing.ProductEvent.ReferenceSet;
+import actorcrm.pricing.ProductEvent.ViolationDeepened;
+import actorcrm.pricing.ProductEvent.ViolationOpened;
+import actorcrm.pricing.ProductEvent.ViolationResolved;
+import actorcrm.pricing.ProductEvent.ViolationSeen;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -18,16 +25,18 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * One product (SKU = canonical product + size). Holds the brand's reference price row and the
- * history of its floor; price control compares every offer of this SKU against it.
+ * One product (SKU = canonical product + size). Holds the brand's reference row with its floor
+ * history and every listing's current offer, and runs each listing's violation lifecycle against
+ * its own floor. Events are persisted before the caller is answered.
  */
-public final class ProductEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<ProductEntity.Command, ProductEntity.Event, ProductEntity.State> {
+public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies<ProductEntity.Command, ProductEvent, ProductState> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "product");
 
@@ -35,60 +44,42 @@ public final class ProductEntity
 
   /** Sets the reference row; an unchanged row is acknowledged without a new event. */
   public record SetReference(String product, String size, BigDecimal listPrice, BigDecimal floor,
-                             ActorRef<StatusReply<State>> replyTo) implements Command {}
+                             ActorRef<StatusReply<ProductState>> replyTo) implements Command {}
 
-  public record Get(ActorRef<State> replyTo) implements Command {}
+  /** A sighting of a listing matched to this product; answered once its consequences are journaled. */
+  public record RecordOffer(Observation observation, ActorRef<StatusReply<OfferOutcome>> replyTo) implements Command {}
 
-  public sealed interface Event extends CborSerializable {}
+  /** Resolves and drops listings not seen for {@code ttl} before {@code now}. */
+  public record ExpireUnseen(Instant now, Duration ttl, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
-  public record ReferenceSet(String product, String size, BigDecimal listPrice, BigDecimal floor, Instant at)
-      implements Event {}
+  public record Get(ActorRef<ProductState> replyTo) implements Command {}
 
-  public record ReferencePrice(String product, String size, BigDecimal listPrice, BigDecimal floor, int version,
-                               Instant updatedAt) implements CborSerializable {}
+  /** What one sighting did: {@code change} is none, opened, deepened, seen or resolved. */
+  public record OfferOutcome(String sku, String listingUrl, boolean duplicate, String change, String violationId)
+      implements CborSerializable {}
 
-  public record FloorChange(BigDecimal floor, int version, Instant at) implements CborSerializable {}
-
-  public record State(String sku, ReferencePrice reference, List<FloorChange> floorHistory) implements CborSerializable {
-    public static State empty(String sku) {
-      return new State(sku, null, List.of());
-    }
-
-    public boolean known() {
-      return reference != null;
-    }
-
-    State apply(ReferenceSet e) {
-      int version = reference == null ? 1 : reference.version() + 1;
-      List<FloorChange> history = new ArrayList<>(floorHistory);
-      if (reference == null || reference.floor().compareTo(e.floor()) != 0) {
-        history.add(new FloorChange(e.floor(), version, e.at()));
-      }
-      return new State(sku, new ReferencePrice(e.product(), e.size(), e.listPrice(), e.floor(), version, e.at()),
-          List.copyOf(history));
-    }
+  public static void init(ActorSystem<?> system, EntitySettings settings, Duration seenRefresh) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, seenRefresh)));
   }
 
-  public static void init(ActorSystem<?> system, EntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings)));
-  }
-
-  public static Behavior<Command> create(String sku, EntitySettings settings) {
-    return new ProductEntity(sku, settings);
+  public static Behavior<Command> create(String sku, EntitySettings settings, Duration seenRefresh) {
+    return new ProductEntity(sku, settings, seenRefresh);
   }
 
   private final String sku;
   private final EntitySettings settings;
+  private final Duration seenRefresh;
 
-  private ProductEntity(String sku, EntitySettings settings) {
+  private ProductEntity(String sku, EntitySettings settings, Duration seenRefresh) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sku));
     this.sku = sku;
     this.settings = settings;
+    this.seenRefresh = seenRefresh;
   }
 
   @Override
-  public State emptyState() {
-    return State.empty(sku);
+  public ProductState emptyState() {
+    return ProductState.empty(sku);
   }
 
   @Override
@@ -97,29 +88,85 @@ public final class ProductEntity
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public Set<String> tagsFor(ProductEvent event) {
+    if (event instanceof ReferenceSet) {
+      return Set.of(ProductEvent.CATALOG_TAG);
+    }
+    if (event instanceof OfferRecorded recorded && !recorded.firstTime()) {
+      return Set.of();
+    }
+    return Set.of(ProductEvent.TAG);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, ProductEvent, ProductState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(SetReference.class, this::onSetReference)
+        .onCommand(RecordOffer.class, this::onRecordOffer)
+        .onCommand(ExpireUnseen.class, this::onExpireUnseen)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
 
-  private ReplyEffect<Event, State> onSetReference(State state, SetReference cmd) {
+  private ReplyEffect<ProductEvent, ProductState> onSetReference(ProductState state, SetReference cmd) {
     String problem = problem(cmd);
     if (problem != null) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
     }
     BigDecimal list = money(cmd.listPrice());
     BigDecimal floor = money(cmd.floor());
-    ReferencePrice current = state.reference();
+    ProductState.ReferencePrice current = state.reference();
     if (current != null && current.product().equals(cmd.product()) && current.size().equals(cmd.size())
         && current.listPrice().compareTo(list) == 0 && current.floor().compareTo(floor) == 0) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect()
-        .persist(new ReferenceSet(cmd.product(), cmd.size(), list, floor, Instant.now()))
-        .thenReply(cmd.replyTo(), StatusReply::success);
+    Instant now = Instant.now();
+    ReferenceSet set = new ReferenceSet(cmd.product(), cmd.size(), list, floor, now);
+    List<ProductEvent> events = new ArrayList<>();
+    events.add(set);
+    events.addAll(state.apply(set).rejudgeAll(now));
+    return Effect().persist(events).thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onRecordOffer(ProductState state, RecordOffer cmd) {
+    Observation o = cmd.observation();
+    if (o.listingUrl() == null || o.listingUrl().isBlank()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("item_url is required"));
+    }
+    List<ProductEvent> events = state.observe(o, seenRefresh);
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new OfferOutcome(sku, o.listingUrl(), true, "none", null)));
+    }
+    OfferOutcome outcome = outcome(o.listingUrl(), events);
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onExpireUnseen(ProductState state, ExpireUnseen cmd) {
+    List<ProductEvent> events = state.expire(cmd.now(), cmd.ttl());
+    int dropped = (int) events.stream().filter(e -> e instanceof OfferDropped).count();
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(dropped));
+  }
+
+  private OfferOutcome outcome(String url, List<ProductEvent> events) {
+    for (ProductEvent e : events) {
+      if (e instanceof ViolationOpened v) {
+        return new OfferOutcome(sku, url, false, "opened", v.violation().id());
+      }
+      if (e instanceof ViolationDeepened v) {
+        return new OfferOutcome(sku, url, false, "deepened", v.id());
+      }
+      if (e instanceof ViolationSeen v) {
+        return new OfferOutcome(sku, url, false, "seen", v.id());
+      }
+      if (e instanceof ViolationResolved v) {
+        return new OfferOutcome(sku, url, false, "resolved", v.id());
+      }
+    }
+    return new OfferOutcome(sku, url, false, "none", null);
   }
 
   private static String problem(SetReference cmd) {
@@ -143,10 +190,16 @@ public final class ProductEntity
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
+  public EventHandler<ProductState, ProductEvent> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(ReferenceSet.class, State::apply)
+        .onEvent(ReferenceSet.class, ProductState::apply)
+        .onEvent(OfferRecorded.class, ProductState::apply)
+        .onEvent(OfferDropped.class, ProductState::apply)
+        .onEvent(ViolationOpened.class, ProductState::apply)
+        .onEvent(ViolationDeepened.class, ProductState::apply)
+        .onEvent(ViolationSeen.class, ProductState::apply)
+        .onEvent(ViolationResolved.class, ProductState::apply)
         .build();
   }
 }

@@ -2,6 +2,8 @@ package actorcrm.shop;
 
 import actorcrm.CborSerializable;
 import actorcrm.node.EntitySettings;
+import actorcrm.pricing.ProductEvent;
+import actorcrm.pricing.ReviewItem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,12 +19,16 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One shop (a brand shop or a distributor's shop, keyed by its name as the listings carry it).
- * Holds its identity and the running counters price control and monitoring read per shop.
+ * One shop (a distributor's shop, keyed by its name as the listings carry it). Holds its identity,
+ * its listings awaiting review and its price-control record: open violations, all violations
+ * ever, and repeat offences (a listing breaking the floor again after a resolved violation).
  */
 public final class ShopEntity
     extends EventSourcedBehaviorWithEnforcedReplies<ShopEntity.Command, ShopEntity.Event, ShopEntity.State> {
@@ -34,8 +40,15 @@ public final class ShopEntity
   /** Names the shop; the first call registers it, later ones with another name rename it. */
   public record Register(String name, ActorRef<StatusReply<State>> replyTo) implements Command {}
 
-  /** A listing of this shop was observed; counts distinct listing URLs. */
-  public record RecordListing(String listingUrl, ActorRef<StatusReply<State>> replyTo) implements Command {}
+  /** A listing of this shop needs a person; an unchanged one already queued writes nothing. */
+  public record QueueForReview(ReviewItem item, ActorRef<StatusReply<Boolean>> replyTo) implements Command {}
+
+  /** A violation of this shop opened; counted once per violation id, however often it is delivered. */
+  public record CountViolationOpened(String violationId, boolean repeat, Instant at,
+                                     ActorRef<StatusReply<State>> replyTo) implements Command {}
+
+  public record CountViolationResolved(String violationId, Instant at, ActorRef<StatusReply<State>> replyTo)
+      implements Command {}
 
   public record Get(ActorRef<State> replyTo) implements Command {}
 
@@ -43,27 +56,72 @@ public final class ShopEntity
 
   public record Registered(String name, Instant at) implements Event {}
 
-  public record ListingFirstSeen(String listingUrl, Instant at) implements Event {}
+  public record ListingQueuedForReview(ReviewItem item) implements Event {}
 
-  public record State(String shopId, String name, Instant registeredAt, long listings, Instant lastActivityAt,
-                      Set<String> listingUrls) implements CborSerializable {
+  public record ViolationCounted(String violationId, boolean repeat, Instant at) implements Event {}
+
+  public record ViolationUncounted(String violationId, Instant at) implements Event {}
+
+  /**
+   * {@code countedUpTo} holds, per SKU, the highest violation number counted (ids are {@code sku#n}),
+   * so a violation delivered again after it resolved is not counted twice.
+   */
+  public record State(String shopId, String name, Instant registeredAt, Set<String> openViolationIds,
+                      long violationsTotal, long repeatOffences, Instant lastViolationAt,
+                      Map<String, Integer> countedUpTo, Map<String, String> reviewHashes) implements CborSerializable {
+    public State {
+      openViolationIds = Collections.unmodifiableSortedSet(new TreeSet<>(openViolationIds));
+      countedUpTo = Collections.unmodifiableSortedMap(new TreeMap<>(countedUpTo));
+      reviewHashes = Collections.unmodifiableSortedMap(new TreeMap<>(reviewHashes));
+    }
+
     public static State empty(String shopId) {
-      return new State(shopId, null, null, 0, null, Set.of());
+      return new State(shopId, null, null, Set.of(), 0, 0, null, Map.of(), Map.of());
+    }
+
+    boolean alreadyCounted(String violationId) {
+      int hash = violationId.lastIndexOf('#');
+      return hash > 0 && Integer.parseInt(violationId.substring(hash + 1))
+          <= countedUpTo.getOrDefault(violationId.substring(0, hash), 0);
     }
 
     public boolean known() {
       return registeredAt != null;
     }
 
-    State apply(Registered e) {
-      return new State(shopId, e.name(), registeredAt == null ? e.at() : registeredAt, listings, e.at(), listingUrls);
+    public int openViolations() {
+      return openViolationIds.size();
     }
 
-    State apply(ListingFirstSeen e) {
-      Set<String> urls = new TreeSet<>(listingUrls);
-      urls.add(e.listingUrl());
-      return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.at() : registeredAt,
-          listings + 1, e.at(), Set.copyOf(urls));
+    State apply(Registered e) {
+      return new State(shopId, e.name(), registeredAt == null ? e.at() : registeredAt, openViolationIds,
+          violationsTotal, repeatOffences, lastViolationAt, countedUpTo, reviewHashes);
+    }
+
+    State apply(ListingQueuedForReview e) {
+      Map<String, String> hashes = new TreeMap<>(reviewHashes);
+      hashes.put(e.item().listingUrl(), e.item().contentHash());
+      return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.item().seenAt() : registeredAt,
+          openViolationIds, violationsTotal, repeatOffences, lastViolationAt, countedUpTo, hashes);
+    }
+
+    State apply(ViolationCounted e) {
+      Set<String> open = new TreeSet<>(openViolationIds);
+      open.add(e.violationId());
+      Map<String, Integer> counted = new TreeMap<>(countedUpTo);
+      int hash = e.violationId().lastIndexOf('#');
+      if (hash > 0) {
+        counted.merge(e.violationId().substring(0, hash), Integer.parseInt(e.violationId().substring(hash + 1)), Math::max);
+      }
+      return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.at() : registeredAt, open,
+          violationsTotal + 1, repeatOffences + (e.repeat() ? 1 : 0), e.at(), counted, reviewHashes);
+    }
+
+    State apply(ViolationUncounted e) {
+      Set<String> open = new TreeSet<>(openViolationIds);
+      open.remove(e.violationId());
+      return new State(shopId, name, registeredAt, open, violationsTotal, repeatOffences, lastViolationAt, countedUpTo,
+          reviewHashes);
     }
   }
 
@@ -95,11 +153,18 @@ public final class ShopEntity
   }
 
   @Override
+  public Set<String> tagsFor(Event event) {
+    return event instanceof ListingQueuedForReview ? Set.of(ProductEvent.TAG) : Set.of();
+  }
+
+  @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Register.class, this::onRegister)
-        .onCommand(RecordListing.class, this::onRecordListing)
+        .onCommand(QueueForReview.class, this::onQueueForReview)
+        .onCommand(CountViolationOpened.class, this::onViolationOpened)
+        .onCommand(CountViolationResolved.class, this::onViolationResolved)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
@@ -114,14 +179,27 @@ public final class ShopEntity
     return Effect().persist(new Registered(cmd.name(), Instant.now())).thenReply(cmd.replyTo(), StatusReply::success);
   }
 
-  private ReplyEffect<Event, State> onRecordListing(State state, RecordListing cmd) {
-    if (cmd.listingUrl() == null || cmd.listingUrl().isBlank()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("listing_url is required"));
+  private ReplyEffect<Event, State> onQueueForReview(State state, QueueForReview cmd) {
+    ReviewItem item = cmd.item();
+    if (item.contentHash().equals(state.reviewHashes().get(item.listingUrl()))) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(false));
     }
-    if (state.listingUrls().contains(cmd.listingUrl())) {
+    return Effect().persist(new ListingQueuedForReview(item)).thenReply(cmd.replyTo(), s -> StatusReply.success(true));
+  }
+
+  private ReplyEffect<Event, State> onViolationOpened(State state, CountViolationOpened cmd) {
+    if (state.openViolationIds().contains(cmd.violationId()) || state.alreadyCounted(cmd.violationId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(new ListingFirstSeen(cmd.listingUrl(), Instant.now()))
+    return Effect().persist(new ViolationCounted(cmd.violationId(), cmd.repeat(), cmd.at()))
+        .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private ReplyEffect<Event, State> onViolationResolved(State state, CountViolationResolved cmd) {
+    if (!state.openViolationIds().contains(cmd.violationId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    }
+    return Effect().persist(new ViolationUncounted(cmd.violationId(), cmd.at()))
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
@@ -130,7 +208,9 @@ public final class ShopEntity
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(Registered.class, State::apply)
-        .onEvent(ListingFirstSeen.class, State::apply)
+        .onEvent(ListingQueuedForReview.class, State::apply)
+        .onEvent(ViolationCounted.class, State::apply)
+        .onEvent(ViolationUncounted.class, State::apply)
         .build();
   }
 }

@@ -1,4 +1,4 @@
-package actorcrm.api;
+package actorcrm;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

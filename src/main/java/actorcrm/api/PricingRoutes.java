@@ -1,0 +1,209 @@
+package actorcrm.api;
+
+import actorcrm.Json;
+import actorcrm.ingest.ListingDecoder;
+import actorcrm.ingest.ListingIngest;
+import actorcrm.pricing.CatalogReplica;
+import actorcrm.pricing.PriceCheck;
+import actorcrm.pricing.PriceCheckResult;
+import actorcrm.pricing.PriceControlReadModel;
+import actorcrm.pricing.PricingSettings;
+import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ProductState;
+import actorcrm.pricing.Promotion;
+import actorcrm.pricing.ReferenceImport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+/**
+ * Price control over HTTP: import the reference table, post listings (through the same graph as
+ * Kafka), dry-run one listing, and read products, violations (JSON or CSV) and the review list.
+ */
+public final class PricingRoutes extends Authenticated {
+  private static final Set<String> STATUSES = Set.of("open", "resolved", "all");
+
+  private final ActorSystem<?> system;
+  private final ClusterSharding sharding;
+  private final CatalogReplica catalog;
+  private final ReferenceImport importer;
+  private final ListingIngest ingest;
+  private final PriceControlReadModel readModel;
+  private final PricingSettings settings;
+  private final Duration askTimeout;
+  private final Executor blocking;
+
+  public PricingRoutes(ActorSystem<?> system, Tokens tokens, CatalogReplica catalog, ReferenceImport importer,
+                       ListingIngest ingest, PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout) {
+    super(tokens);
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.catalog = catalog;
+    this.importer = importer;
+    this.ingest = ingest;
+    this.readModel = readModel;
+    this.settings = settings;
+    this.askTimeout = askTimeout;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+  }
+
+  public Route api(Principal principal) {
+    Role[] writers = roles(Role.ADMIN, Role.OPERATOR);
+    return concat(
+        path("reference-prices", () -> post(() -> allow(principal, writers,
+            () -> entity(Unmarshaller.entityToString(), this::importReferences)))),
+        path("listings", () -> post(() -> allow(principal, writers,
+            () -> entity(Unmarshaller.entityToString(), this::postListings)))),
+        path("price-check", () -> post(() -> parameterOptional("max_quantity",
+            max -> entity(Unmarshaller.entityToString(), body -> priceCheck(body, max))))),
+        path(segment("products").slash(segment()), sku -> get(() -> product(sku))),
+        path("violations", () -> get(() -> parameterMap(params -> violations(params)))),
+        path("unmatched", () -> get(() -> completeWithFuture(CompletableFuture.supplyAsync(
+            () -> json(StatusCodes.OK, readModel.reviews()), blocking)))));
+  }
+
+  private Route importReferences(String csv) {
+    return reply(importer.run(csv), outcome -> json(StatusCodes.OK, Map.of(
+        "imported", outcome.imported(),
+        "rejected", outcome.rejected(),
+        "catalog_up_to_date", outcome.catalogUpToDate())));
+  }
+
+  private Route postListings(String ndjson) {
+    String[] lines = ndjson.split("\r?\n", -1);
+    List<Pair<byte[], Integer>> records = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        records.add(Pair.create(lines[i].getBytes(StandardCharsets.UTF_8), i + 1));
+      }
+    }
+    var done = Source.from(records)
+        .via(ingest.<Integer>flow().asFlow())
+        .runWith(Sink.seq(), system);
+    return reply(done, results -> {
+      int accepted = 0;
+      List<Map<String, Object>> rejected = new ArrayList<>();
+      Map<String, Integer> verdicts = new LinkedHashMap<>();
+      Map<String, Integer> changes = new LinkedHashMap<>();
+      for (Pair<ListingIngest.Result, Integer> r : results) {
+        if (r.first().accepted()) {
+          accepted++;
+          verdicts.merge(r.first().verdict().name(), 1, Integer::sum);
+          changes.merge(r.first().duplicate() ? "duplicate" : r.first().change(), 1, Integer::sum);
+        } else {
+          rejected.add(Map.of("line", r.second(), "reason", r.first().problem()));
+        }
+      }
+      return json(StatusCodes.OK, Map.of("accepted", accepted, "rejected", rejected, "verdicts", verdicts,
+          "changes", changes));
+    });
+  }
+
+  private Route priceCheck(String body, Optional<String> maxQuantity) {
+    int max = settings.check().maxQuantity();
+    if (maxQuantity.isPresent()) {
+      try {
+        max = Integer.parseInt(maxQuantity.get());
+      } catch (NumberFormatException e) {
+        max = 0;
+      }
+      if (max < 1 || max > 1000) {
+        return complete(error(StatusCodes.BAD_REQUEST, "bad_max_quantity",
+            "max_quantity must be a whole number from 1 to 1000, got " + maxQuantity.get()));
+      }
+    }
+    ListingDecoder.Decoded decoded = ListingDecoder.decode(body.getBytes(StandardCharsets.UTF_8));
+    if (!decoded.ok()) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_listing", decoded.problem()));
+    }
+    PriceCheck check = new PriceCheck(catalog.view().catalog(), settings.check().withMaxQuantity(max));
+    return ok(view(check.check(decoded.listing())));
+  }
+
+  static Map<String, Object> view(PriceCheckResult r) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("sku", r.sku());
+    v.put("product", r.product());
+    v.put("matched", r.matched());
+    v.put("match_confidence", r.matchConfidence());
+    v.put("candidates", r.candidates());
+    v.put("size", r.size());
+    v.put("size_source", r.sizeSource().name().toLowerCase(Locale.ROOT));
+    v.put("combo", r.combo());
+    v.put("units_per_listing", r.unitsPerListing());
+    v.put("landed_price", r.landedPrice() == null ? null : r.landedPrice().perUnit());
+    v.put("quantity", r.landedPrice() == null ? null : r.landedPrice().quantity());
+    v.put("subtotal", r.landedPrice() == null ? null : r.landedPrice().subtotal());
+    v.put("payable", r.landedPrice() == null ? null : r.landedPrice().payable());
+    v.put("steps", r.landedPrice() == null ? List.of() : r.landedPrice().steps());
+    v.put("floor", r.floor());
+    v.put("list_price", r.listPrice());
+    v.put("verdict", r.verdict().name());
+    v.put("gap_pct", r.gapPct());
+    v.put("pricing_error", r.pricingError());
+    v.put("promotions", r.promotions().stream().map(PricingRoutes::promotion).toList());
+    v.put("unparsed", r.unparsed());
+    v.put("notes", r.notes());
+    return v;
+  }
+
+  private static ObjectNode promotion(Promotion p) {
+    ObjectNode node = Json.MAPPER.valueToTree(p);
+    node.put("type", p.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+    node.put("label", p.label());
+    return node;
+  }
+
+  private Route product(String sku) {
+    var state = sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
+        .<ProductState>ask(ProductEntity.Get::new, askTimeout);
+    return reply(state, s -> s.known()
+        ? json(StatusCodes.OK, s)
+        : error(StatusCodes.NOT_FOUND, "not_found", "product '" + sku + "' has no reference row and no offers"));
+  }
+
+  private Route violations(Map<String, String> params) {
+    String status = params.getOrDefault("status", "open");
+    String shop = params.get("shop");
+    String sku = params.get("sku");
+    Optional<String> format = Optional.ofNullable(params.get("format"));
+    if (!STATUSES.contains(status)) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_status", "status must be open, resolved or all; got " + status));
+    }
+    boolean csv = format.map("csv"::equals).orElse(false);
+    if (format.isPresent() && !csv && !format.get().equals("json")) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_format", "format must be json or csv; got " + format.get()));
+    }
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> {
+      List<PriceControlReadModel.ViolationRow> rows = readModel.violations(status, shop, sku);
+      return csv
+          ? HttpResponse.create().withEntity(ContentTypes.TEXT_CSV_UTF8, ViolationCsv.write(rows))
+          .addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Disposition",
+              "attachment; filename=\"violations-" + status + ".csv\""))
+          : json(StatusCodes.OK, rows);
+    }, blocking));
+  }
+}

@@ -1,0 +1,147 @@
+package actorcrm.ingest;
+
+import actorcrm.pricing.Listing;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes one listing from its wire form (a JSON object with the scraper's field names) and says
+ * exactly what is wrong with a record that cannot be a listing, naming the field and value.
+ */
+public final class ListingDecoder {
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+  /** A listing, or the reason the record is not one. */
+  public record Decoded(Listing listing, String problem) {
+    public boolean ok() {
+      return listing != null;
+    }
+  }
+
+  private ListingDecoder() {}
+
+  public static Decoded decode(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return bad("empty record");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      return bad("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return bad("unreadable record: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      return bad("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+    }
+    List<String> problems = new ArrayList<>();
+    String shop = requiredText(node, "shop_name", problems);
+    String title = requiredText(node, "item_name", problems);
+    String url = requiredText(node, "item_url", problems);
+    BigDecimal price = price(node.get("item_price"), problems);
+    String discount = discount(node.get("discount_info"), problems);
+    String size = optionalText(node, "item_size", problems);
+    String img = optionalText(node, "item_img", problems);
+    Integer units = units(node.get("units_per_listing"), problems);
+    if (!problems.isEmpty()) {
+      return bad(String.join("; ", problems));
+    }
+    return new Decoded(new Listing(shop.trim(), title.trim(), url.trim(), img, price, discount, size, units), null);
+  }
+
+  private static Decoded bad(String problem) {
+    return new Decoded(null, problem);
+  }
+
+  private static String requiredText(JsonNode node, String field, List<String> problems) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      problems.add(field + " is missing");
+      return null;
+    }
+    if (!value.isTextual() || value.asText().isBlank()) {
+      problems.add(field + " must be a non-empty string, got " + value);
+      return null;
+    }
+    return value.asText();
+  }
+
+  private static String optionalText(JsonNode node, String field, List<String> problems) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      problems.add(field + " must be a string, got " + value);
+      return null;
+    }
+    return value.asText();
+  }
+
+  private static BigDecimal price(JsonNode value, List<String> problems) {
+    if (value == null || value.isNull()) {
+      problems.add("item_price is missing");
+      return null;
+    }
+    BigDecimal price = null;
+    if (value.isNumber()) {
+      price = value.decimalValue();
+    } else if (value.isTextual()) {
+      try {
+        price = new BigDecimal(value.asText().trim().replace("¥", "").replace("￥", ""));
+      } catch (NumberFormatException e) {
+        problems.add("item_price is not a number: " + value);
+        return null;
+      }
+    }
+    if (price == null || price.signum() < 0) {
+      problems.add("item_price must be a number of 0 or more, got " + value);
+      return null;
+    }
+    return price;
+  }
+
+  private static String discount(JsonNode value, List<String> problems) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode part : value) {
+        if (!part.isTextual()) {
+          problems.add("discount_info entries must be strings, got " + part);
+          return null;
+        }
+        parts.add(part.asText());
+      }
+      return String.join(";", parts);
+    }
+    problems.add("discount_info must be a string or a list of strings, got " + value);
+    return null;
+  }
+
+  private static Integer units(JsonNode value, List<String> problems) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+      problems.add("units_per_listing must be a whole number of 1 or more, got " + value);
+      return null;
+    }
+    return value.asInt();
+  }
+}

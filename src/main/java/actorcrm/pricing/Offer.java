@@ -1,0 +1,11 @@
+package actorcrm.pricing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The current offer of one listing URL for a product, as last seen, with the landed price it allows. */
+public record Offer(String listingUrl, String shop, String title, BigDecimal pagePrice, String discountInfo,
+                    Verdict verdict, BigDecimal landedPrice, Integer quantity, boolean pricingError,
+                    List<String> promotions, List<String> unparsed, List<String> steps, List<String> notes,
+                    String contentHash, Instant firstSeenAt, Instant lastSeenAt) {}

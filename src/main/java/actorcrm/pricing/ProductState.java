@@ -1,0 +1,191 @@
+package actorcrm.pricing;
+
+import actorcrm.CborSerializable;
+import actorcrm.pricing.ProductEvent.OfferDropped;
+import actorcrm.pricing.ProductEvent.OfferRecorded;
+import actorcrm.pricing.ProductEvent.ReferenceSet;
+import actorcrm.pricing.ProductEvent.ViolationDeepened;
+import actorcrm.pricing.ProductEvent.ViolationOpened;
+import actorcrm.pricing.ProductEvent.ViolationResolved;
+import actorcrm.pricing.ProductEvent.ViolationSeen;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A product's state: its reference row and floor history, the current offer per listing URL and
+ * the latest violation per listing URL. The decisions (which events an observation, a new floor or
+ * the passing of time cause) are pure functions here, so the violation lifecycle is tested without
+ * actors; {@link ProductEntity} persists what they return.
+ */
+public record ProductState(String sku, ReferencePrice reference, List<FloorChange> floorHistory,
+                           Map<String, Offer> offers, Map<String, Violation> violations, int violationSeq)
+    implements CborSerializable {
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  public record ReferencePrice(String product, String size, BigDecimal listPrice, BigDecimal floor, int version,
+                               Instant updatedAt) {}
+
+  public record FloorChange(BigDecimal floor, int version, Instant at) {}
+
+  public ProductState {
+    floorHistory = List.copyOf(floorHistory);
+    offers = Collections.unmodifiableSortedMap(new TreeMap<>(offers));
+    violations = Collections.unmodifiableSortedMap(new TreeMap<>(violations));
+  }
+
+  public static ProductState empty(String sku) {
+    return new ProductState(sku, null, List.of(), Map.of(), Map.of(), 0);
+  }
+
+  public boolean known() {
+    return reference != null || !offers.isEmpty();
+  }
+
+  public List<Violation> openViolations() {
+    return violations.values().stream().filter(Violation::open).toList();
+  }
+
+  /**
+   * Events for one sighting. An unchanged listing seen again within {@code seenRefresh} of its last
+   * recorded sighting writes nothing (the same scrape twice is not news); otherwise the offer is
+   * recorded and, when the product's own floor says so, a violation opens, deepens, is seen or resolves.
+   */
+  public List<ProductEvent> observe(Observation o, Duration seenRefresh) {
+    Offer previous = offers.get(o.listingUrl());
+    String hash = o.contentHash();
+    if (previous != null && previous.contentHash().equals(hash)
+        && o.observedAt().isBefore(previous.lastSeenAt().plus(seenRefresh))) {
+      return List.of();
+    }
+    Instant firstSeen = previous == null ? o.observedAt() : previous.firstSeenAt();
+    Instant lastSeen = previous != null && o.observedAt().isBefore(previous.lastSeenAt()) ? previous.lastSeenAt() : o.observedAt();
+    Offer offer = new Offer(o.listingUrl(), o.shop(), o.title(), o.pagePrice(), o.discountInfo(), o.verdict(),
+        o.landed() == null ? null : o.landed().perUnit(), o.landed() == null ? null : o.landed().quantity(),
+        o.pricingError(), o.promotions(), o.unparsed(), o.landed() == null ? List.of() : o.landed().steps(), o.notes(),
+        hash, firstSeen, lastSeen);
+    List<ProductEvent> events = new ArrayList<>();
+    events.add(new OfferRecorded(offer, previous == null));
+    events.addAll(judge(offer, o.observedAt(), Violation.Resolution.PRICE_RESTORED));
+    return events;
+  }
+
+  /** After a new floor: every decidable offer is judged again; a violation the new floor clears resolves as FLOOR_CHANGED. */
+  public List<ProductEvent> rejudgeAll(Instant at) {
+    List<ProductEvent> events = new ArrayList<>();
+    for (Offer offer : new TreeMap<>(offers).values()) {
+      events.addAll(judge(offer, at, Violation.Resolution.FLOOR_CHANGED));
+    }
+    return events;
+  }
+
+  /** Listings not seen for {@code ttl}: their violations resolve as LISTING_GONE and their offers are dropped. */
+  public List<ProductEvent> expire(Instant now, Duration ttl) {
+    List<ProductEvent> events = new ArrayList<>();
+    for (Offer offer : new TreeMap<>(offers).values()) {
+      if (!offer.lastSeenAt().plus(ttl).isAfter(now)) {
+        Violation v = violations.get(offer.listingUrl());
+        if (v != null && v.open()) {
+          events.add(new ViolationResolved(v.id(), offer.listingUrl(), v.shop(), Violation.Resolution.LISTING_GONE, now));
+        }
+        events.add(new OfferDropped(offer.listingUrl(), now));
+      }
+    }
+    return events;
+  }
+
+  private List<ProductEvent> judge(Offer offer, Instant at, Violation.Resolution clearedBy) {
+    Violation current = violations.get(offer.listingUrl());
+    boolean open = current != null && current.open();
+    // Only a certain verdict decides: REVIEW (size, combo, fuzzy name) neither opens nor clears a violation.
+    boolean decidable = reference != null && offer.landedPrice() != null
+        && (offer.verdict() == Verdict.OK || offer.verdict() == Verdict.VIOLATION);
+    if (!decidable) {
+      return List.of();
+    }
+    BigDecimal floor = reference.floor();
+    if (offer.landedPrice().compareTo(floor) >= 0) {
+      return open ? List.of(new ViolationResolved(current.id(), offer.listingUrl(), current.shop(), clearedBy, at)) : List.of();
+    }
+    BigDecimal gap = floor.subtract(offer.landedPrice()).multiply(HUNDRED).divide(floor, 2, RoundingMode.HALF_UP);
+    Violation.Evidence evidence = new Violation.Evidence(offer.title(), offer.pagePrice(), offer.discountInfo(),
+        offer.promotions(), offer.steps(), offer.pricingError(), offer.lastSeenAt());
+    if (!open) {
+      String id = sku + "#" + (violationSeq + 1);
+      return List.of(new ViolationOpened(new Violation(id, sku, offer.listingUrl(), offer.shop(), Violation.Status.OPEN,
+          offer.landedPrice(), offer.quantity(), offer.landedPrice(), floor, gap, current != null, at, at, null, null,
+          evidence)));
+    }
+    if (offer.landedPrice().compareTo(current.lowestLandedPrice()) < 0) {
+      return List.of(new ViolationDeepened(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), gap,
+          evidence, at));
+    }
+    return List.of(new ViolationSeen(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), gap, at));
+  }
+
+  ProductState apply(ReferenceSet e) {
+    int version = reference == null ? 1 : reference.version() + 1;
+    List<FloorChange> history = new ArrayList<>(floorHistory);
+    if (reference == null || reference.floor().compareTo(e.floor()) != 0) {
+      history.add(new FloorChange(e.floor(), version, e.at()));
+    }
+    return new ProductState(sku, new ReferencePrice(e.product(), e.size(), e.listPrice(), e.floor(), version, e.at()),
+        history, offers, violations, violationSeq);
+  }
+
+  ProductState apply(OfferRecorded e) {
+    return withOffers(put(offers, e.offer().listingUrl(), e.offer()));
+  }
+
+  ProductState apply(OfferDropped e) {
+    Map<String, Offer> next = new TreeMap<>(offers);
+    next.remove(e.listingUrl());
+    return withOffers(next);
+  }
+
+  ProductState apply(ViolationOpened e) {
+    return new ProductState(sku, reference, floorHistory, offers,
+        put(violations, e.violation().listingUrl(), e.violation()), violationSeq + 1);
+  }
+
+  ProductState apply(ViolationDeepened e) {
+    Violation v = violations.get(e.listingUrl());
+    return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), v.status(), e.landedPrice(), e.quantity(),
+        e.landedPrice(), v.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, e.evidence()));
+  }
+
+  ProductState apply(ViolationSeen e) {
+    Violation v = violations.get(e.listingUrl());
+    return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), v.status(), e.landedPrice(), e.quantity(),
+        v.lowestLandedPrice(), v.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, v.evidence()));
+  }
+
+  ProductState apply(ViolationResolved e) {
+    Violation v = violations.get(e.listingUrl());
+    return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), Violation.Status.RESOLVED,
+        v.landedPrice(), v.quantity(), v.lowestLandedPrice(), v.floor(), v.gapPct(), v.repeat(), v.openedAt(),
+        v.lastSeenAt(), e.at(), e.resolution(), v.evidence()));
+  }
+
+  private ProductState withOffers(Map<String, Offer> next) {
+    return new ProductState(sku, reference, floorHistory, next, violations, violationSeq);
+  }
+
+  private ProductState withViolation(Violation v) {
+    return new ProductState(sku, reference, floorHistory, offers, put(violations, v.listingUrl(), v), violationSeq);
+  }
+
+  private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
+    Map<String, V> next = new TreeMap<>(map);
+    next.put(key, value);
+    return next;
+  }
+}

@@ -1,0 +1,65 @@
+package actorcrm.pricing;
+
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Once in the cluster, every sweep interval: finds products with an open violation whose listing
+ * has not been seen for the TTL (from the read model) and tells them to expire it, so a listing
+ * that disappeared resolves its violation even though nothing arrives for it any more.
+ */
+public final class ViolationSweeper {
+  private sealed interface Message {}
+
+  private record Tick() implements Message {}
+
+  private record Found(List<String> skus, Throwable failure) implements Message {}
+
+  private ViolationSweeper() {}
+
+  public static void init(ActorSystem<?> system, PriceControlReadModel readModel, PricingSettings settings,
+                          Duration askTimeout) {
+    Behavior<Message> behavior = Behaviors.supervise(create(readModel, settings, askTimeout))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+    ClusterSingleton.get(system).init(SingletonActor.of(behavior, "violation-sweeper"));
+  }
+
+  private static Behavior<Message> create(PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(new Tick(), settings.sweepInterval());
+      var blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+      ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
+      return Behaviors.<Message>receive(Message.class)
+          .onMessage(Tick.class, tick -> {
+            Instant cutoff = Instant.now().minus(settings.listingTtl());
+            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> readModel.skusWithStaleOpenViolations(cutoff), blocking),
+                Found::new);
+            return Behaviors.same();
+          })
+          .onMessage(Found.class, found -> {
+            if (found.failure() != null) {
+              ctx.getLog().warn("Sweep for stale violations failed: {}", found.failure().getMessage());
+              return Behaviors.same();
+            }
+            Instant now = Instant.now();
+            for (String sku : found.skus()) {
+              sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
+                  .<Integer>askWithStatus(r -> new ProductEntity.ExpireUnseen(now, settings.listingTtl(), r), askTimeout);
+            }
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+}
