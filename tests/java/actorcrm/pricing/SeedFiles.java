@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads the customer's seed files copied under tests/resources/seed from the test classpath. */
-final class SeedFiles {
+public final class SeedFiles {
 
   private SeedFiles() {}
 
-  static String text(String name) {
+  public static String text(String name) {
     try (InputStream in = SeedFiles.class.getClassLoader().getResourceAsStream("seed/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource seed/" + name);
