@@ -63,6 +63,32 @@ public final class TestNodes {
     return ConfigFactory.parseMap(values);
   }
 
+  /**
+   * A new, empty PostgreSQL database on 127.0.0.1:5432 (user postgres, trust auth), so a test sees
+   * no journal or read model of an earlier run. Returns its JDBC URL.
+   */
+  public static String freshPostgresDb() {
+    String name = "actorcrm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+         var s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+    }
+    return "jdbc:postgresql://127.0.0.1:5432/" + name;
+  }
+
+  /** Drops a database made by {@link #freshPostgresDb()}. */
+  public static void dropPostgresDb(String url) {
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+         var s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Whether a PostgreSQL server answers on 127.0.0.1:5432. */
   public static boolean postgresAnswers() {
     try (Socket socket = new Socket()) {

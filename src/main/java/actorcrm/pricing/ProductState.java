@@ -9,15 +9,16 @@ import actorcrm.pricing.ProductEvent.ViolationOpened;
 import actorcrm.pricing.ProductEvent.ViolationResolved;
 import actorcrm.pricing.ProductEvent.ViolationSeen;
 
+import org.pcollections.PSortedMap;
+import org.pcollections.TreePMap;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A product's state: its reference row and floor history, the current offer per listing URL and
@@ -38,8 +39,9 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
 
   public ProductState {
     floorHistory = List.copyOf(floorHistory);
-    offers = Collections.unmodifiableSortedMap(new TreeMap<>(offers));
-    violations = Collections.unmodifiableSortedMap(new TreeMap<>(violations));
+    // Persistent maps: an event changes one entry in O(log n) instead of copying every offer.
+    offers = offers instanceof PSortedMap ? offers : TreePMap.from(offers);
+    violations = violations instanceof PSortedMap ? violations : TreePMap.from(violations);
   }
 
   public static ProductState empty(String sku) {
@@ -81,7 +83,7 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   /** After a new floor: every decidable offer is judged again; a violation the new floor clears resolves as FLOOR_CHANGED. */
   public List<ProductEvent> rejudgeAll(Instant at) {
     List<ProductEvent> events = new ArrayList<>();
-    for (Offer offer : new TreeMap<>(offers).values()) {
+    for (Offer offer : offers.values()) {
       events.addAll(judge(offer, at, Violation.Resolution.FLOOR_CHANGED));
     }
     return events;
@@ -90,7 +92,7 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   /** Listings not seen for {@code ttl}: their violations resolve as LISTING_GONE and their offers are dropped. */
   public List<ProductEvent> expire(Instant now, Duration ttl) {
     List<ProductEvent> events = new ArrayList<>();
-    for (Offer offer : new TreeMap<>(offers).values()) {
+    for (Offer offer : offers.values()) {
       if (!offer.lastSeenAt().plus(ttl).isAfter(now)) {
         Violation v = violations.get(offer.listingUrl());
         if (v != null && v.open()) {
@@ -146,9 +148,7 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   }
 
   ProductState apply(OfferDropped e) {
-    Map<String, Offer> next = new TreeMap<>(offers);
-    next.remove(e.listingUrl());
-    return withOffers(next);
+    return withOffers(((PSortedMap<String, Offer>) offers).minus(e.listingUrl()));
   }
 
   ProductState apply(ViolationOpened e) {
@@ -184,8 +184,6 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   }
 
   private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
-    Map<String, V> next = new TreeMap<>(map);
-    next.put(key, value);
-    return next;
+    return ((PSortedMap<String, V>) map).plus(key, value);
   }
 }

@@ -18,12 +18,14 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
+import org.pcollections.PSortedMap;
+import org.pcollections.PSortedSet;
+import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
+
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One shop (a distributor's shop, keyed by its name as the listings carry it). Holds its identity,
@@ -70,9 +72,9 @@ public final class ShopEntity
                       long violationsTotal, long repeatOffences, Instant lastViolationAt,
                       Map<String, Integer> countedUpTo, Map<String, String> reviewHashes) implements CborSerializable {
     public State {
-      openViolationIds = Collections.unmodifiableSortedSet(new TreeSet<>(openViolationIds));
-      countedUpTo = Collections.unmodifiableSortedMap(new TreeMap<>(countedUpTo));
-      reviewHashes = Collections.unmodifiableSortedMap(new TreeMap<>(reviewHashes));
+      openViolationIds = openViolationIds instanceof PSortedSet ? openViolationIds : TreePSet.from(openViolationIds);
+      countedUpTo = countedUpTo instanceof PSortedMap ? countedUpTo : TreePMap.from(countedUpTo);
+      reviewHashes = reviewHashes instanceof PSortedMap ? reviewHashes : TreePMap.from(reviewHashes);
     }
 
     public static State empty(String shopId) {
@@ -99,27 +101,27 @@ public final class ShopEntity
     }
 
     State apply(ListingQueuedForReview e) {
-      Map<String, String> hashes = new TreeMap<>(reviewHashes);
-      hashes.put(e.item().listingUrl(), e.item().contentHash());
+      Map<String, String> hashes = ((PSortedMap<String, String>) reviewHashes).plus(e.item().listingUrl(),
+          e.item().contentHash());
       return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.item().seenAt() : registeredAt,
           openViolationIds, violationsTotal, repeatOffences, lastViolationAt, countedUpTo, hashes);
     }
 
     State apply(ViolationCounted e) {
-      Set<String> open = new TreeSet<>(openViolationIds);
-      open.add(e.violationId());
-      Map<String, Integer> counted = new TreeMap<>(countedUpTo);
+      Set<String> open = ((PSortedSet<String>) openViolationIds).plus(e.violationId());
+      Map<String, Integer> counted = countedUpTo;
       int hash = e.violationId().lastIndexOf('#');
       if (hash > 0) {
-        counted.merge(e.violationId().substring(0, hash), Integer.parseInt(e.violationId().substring(hash + 1)), Math::max);
+        String sku = e.violationId().substring(0, hash);
+        int n = Integer.parseInt(e.violationId().substring(hash + 1));
+        counted = ((PSortedMap<String, Integer>) countedUpTo).plus(sku, Math.max(n, countedUpTo.getOrDefault(sku, 0)));
       }
       return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.at() : registeredAt, open,
           violationsTotal + 1, repeatOffences + (e.repeat() ? 1 : 0), e.at(), counted, reviewHashes);
     }
 
     State apply(ViolationUncounted e) {
-      Set<String> open = new TreeSet<>(openViolationIds);
-      open.remove(e.violationId());
+      Set<String> open = ((PSortedSet<String>) openViolationIds).minus(e.violationId());
       return new State(shopId, name, registeredAt, open, violationsTotal, repeatOffences, lastViolationAt, countedUpTo,
           reviewHashes);
     }

@@ -7,14 +7,11 @@ import actorcrm.pricing.SeedFiles;
 import actorcrm.pricing.SeedListings;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -35,18 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(LogCapturingExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PriceControlHttpTest {
+abstract class PriceControlScenario {
   private static final String ADMIN = TestNodes.ADMIN_TOKEN;
   private static final Duration PROJECTION = Duration.ofSeconds(20);
 
-  @TempDir
-  static Path dataDir;
   static Main.Node node;
   static TestHttp http;
 
-  @BeforeAll
-  static void start() {
-    node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), TestNodes.memoryDb(), dataDir));
+  static void start(String dbUrl, Path dataDir, Map<String, Object> extra) {
+    node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), dbUrl, dataDir, extra));
     http = new TestHttp(node.httpPort());
     http.awaitHealthy(Duration.ofSeconds(30));
     TestHttp.Reply imported = http.post("/api/reference-prices", ADMIN, SeedFiles.text("reference-prices.seed.csv"));
@@ -56,7 +50,6 @@ class PriceControlHttpTest {
     assertTrue(imported.json().get("catalog_up_to_date").asBoolean());
   }
 
-  @AfterAll
   static void stop() {
     node.system().terminate();
     node.system().getWhenTerminated().toCompletableFuture().join();
