@@ -164,6 +164,13 @@ class HttpApiTest {
   }
 
   @Test
+  void aWrongMethodIs405InTheApiErrorShape() {
+    TestHttp.Reply reply = http.post("/api/cluster", ADMIN, "{}");
+    assertEquals(405, reply.status(), reply.body());
+    assertEquals("method_not_allowed", reply.json().get("error").asText());
+  }
+
+  @Test
   void managementRoutesAnswerOnTheManagementPort() {
     TestHttp.Reply members = new TestHttp(ports.management()).get("/cluster/members", null);
     assertEquals(200, members.status());

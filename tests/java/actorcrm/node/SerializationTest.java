@@ -57,7 +57,7 @@ class SerializationTest {
     var landed = new LandedPrice(new BigDecimal("172.00"), 10, new BigDecimal("1900.00"), new BigDecimal("1720.00"),
         List.of("10 x 190.00 = 1900.00", "每满200减20 x9 = -180.00", "1720.00 / 10 = 172.00"));
     var observation = new Observation("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
-        "125ml", 1, Verdict.VIOLATION, landed, false, List.of("每满200减20"), List.of("买一送一"), List.of("note"),
+        "125ml", 1, Verdict.VIOLATION, true, landed, false, List.of("每满200减20"), List.of("买一送一"), List.of("note"),
         new BigDecimal("0.99"), AT);
     var evidence = new Violation.Evidence("精华油1", new BigDecimal("190.00"), "['每满200减20']", List.of("每满200减20"),
         landed.steps(), false, AT);
@@ -65,7 +65,7 @@ class SerializationTest {
         new BigDecimal("172.00"), 10, new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), false,
         AT, AT, null, null, evidence);
     var offer = new Offer("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
-        Verdict.VIOLATION, new BigDecimal("172.00"), 10, false, List.of("每满200减20"), List.of(), landed.steps(),
+        Verdict.VIOLATION, true, new BigDecimal("172.00"), 10, false, List.of("每满200减20"), List.of(), landed.steps(),
         List.of(), "abc", AT, AT);
     var state = new ProductState("精华油1:125ml",
         new ProductState.ReferencePrice("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), 2, AT),
@@ -83,9 +83,9 @@ class SerializationTest {
     roundTrip(new ProductEvent.OfferDropped("https://shop/a", AT));
     roundTrip(new ProductEvent.ViolationOpened(violation));
     roundTrip(new ProductEvent.ViolationDeepened(violation.id(), "https://shop/a", new BigDecimal("162.00"), 10,
-        new BigDecimal("10.00"), evidence, AT));
+        new BigDecimal("180.00"), new BigDecimal("10.00"), evidence, AT));
     roundTrip(new ProductEvent.ViolationSeen(violation.id(), "https://shop/a", new BigDecimal("172.00"), 10,
-        new BigDecimal("4.44"), AT));
+        new BigDecimal("180.00"), new BigDecimal("4.44"), AT));
     roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
         Violation.Resolution.LISTING_GONE, AT));
     roundTrip(state);

@@ -27,6 +27,8 @@ class ProductEntityTest {
   private static final String SKU = "精华油1:125ml";
   private static final String URL = "https://shop/a";
   private static final Duration REFRESH = Duration.ofMinutes(1);
+  private static final PricingSettings PRICING = new PricingSettings(PriceCheckSettings.defaults(), REFRESH,
+      Duration.ofHours(72), Duration.ofMinutes(1), "");
   private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
   private EventSourcedBehaviorTestKit<ProductEntity.Command, ProductEvent, ProductState> kit;
@@ -38,7 +40,7 @@ class ProductEntityTest {
 
   @BeforeEach
   void setUp() {
-    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ProductEntity.create(SKU, EntityTestKits.SETTINGS, REFRESH));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ProductEntity.create(SKU, EntityTestKits.SETTINGS, PRICING));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
@@ -50,12 +52,17 @@ class ProductEntityTest {
   /** A sighting whose cheapest purchase is {@code quantity} listings at {@code perUnit} each. */
   private static Observation sighting(String url, String pagePrice, String perUnit, int quantity, Verdict verdict,
                                       Instant at) {
+    return sighting(url, pagePrice, perUnit, quantity, verdict, verdict != Verdict.REVIEW, at);
+  }
+
+  private static Observation sighting(String url, String pagePrice, String perUnit, int quantity, Verdict verdict,
+                                      boolean certain, Instant at) {
     BigDecimal unit = new BigDecimal(perUnit);
     BigDecimal payable = unit.multiply(BigDecimal.valueOf(quantity));
     LandedPrice landed = new LandedPrice(unit, quantity, new BigDecimal(pagePrice).multiply(BigDecimal.valueOf(quantity)),
         payable, List.of("worked example"));
     return new Observation(url, "经销商1", "精华油1 125ml", new BigDecimal(pagePrice), "['每满200减20,上不封顶']", "125ml",
-        1, verdict, landed, false, List.of("每满200减20上不封顶"), List.of(), List.of(), new BigDecimal("0.99"), at);
+        1, verdict, certain, landed, false, List.of("每满200减20上不封顶"), List.of(), List.of(), new BigDecimal("0.99"), at);
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
@@ -205,6 +212,47 @@ class ProductEntityTest {
     assertEquals(Violation.Resolution.LISTING_GONE, swept.state().violations().get(URL).resolution());
     assertNull(swept.state().offers().get(URL));
     assertEquals(1, swept.state().offers().size());
+  }
+
+  @Test
+  void anOlderSightingDeliveredAgainDoesNotReopenWhatIsResolved() {
+    set("200", "180");
+    Observation cheap = sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0);
+    Observation restored = sighting(URL, "200", "180.00", 1, Verdict.OK, T0.plusSeconds(60));
+    observe(cheap);
+    observe(restored);
+    var replayed = observe(cheap);
+    assertTrue(replayed.hasNoEvents(), "a Kafka redelivery of the older scrape changes nothing");
+    assertTrue(replayed.reply().getValue().duplicate());
+    assertTrue(observe(restored).hasNoEvents());
+    assertEquals(Violation.Status.RESOLVED, kit.getState().violations().get(URL).status());
+  }
+
+  @Test
+  void aListingBackAfterItsTtlIsNotARepeatOffence() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    kit.<StatusReply<Integer>>runCommand(replyTo -> new ProductEntity.ExpireUnseen(T0.plus(Duration.ofHours(73)), Duration.ofHours(72), replyTo));
+    var back = observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0.plus(Duration.ofHours(74))));
+    assertEquals("opened", back.reply().getValue().change());
+    assertFalse(back.state().violations().get(URL).repeat());
+  }
+
+  @Test
+  void anUncertainOfferIsNotJudgedWhenTheFloorRises() {
+    set("200", "170");
+    observe(sighting(URL, "175", "175.00", 1, Verdict.OK, false, T0));
+    var raised = set("200", "180");
+    assertTrue(raised.state().openViolations().isEmpty(), "a fuzzy match may be reviewed, never flagged");
+  }
+
+  @Test
+  void aViolationShowsTheFloorInForceAfterTheFloorChanges() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    set("200", "185");
+    var seen = observe(sighting(URL, "189", "171.10", 10, Verdict.VIOLATION, T0.plusSeconds(90)));
+    assertEquals(new BigDecimal("185.00"), seen.state().violations().get(URL).floor());
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +21,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 public final class NodeRoutes extends Authenticated {
   record TokenRequest(String role, String subject) {}
 
-  record TokenIssued(String token, String role, String subject) {}
+  record TokenIssued(String token, String role, String subject, Instant expiresAt) {}
 
   private final ClusterSharding sharding;
   private final ClusterView view;
@@ -80,6 +81,7 @@ public final class NodeRoutes extends Authenticated {
     if (request.subject() == null || request.subject().isBlank()) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_subject", "subject is required (the rep id for rep tokens)"));
     }
-    return ok(new TokenIssued(tokens.issue(role, request.subject().trim()), role.wire(), request.subject().trim()));
+    Tokens.Issued issued = tokens.issue(role, request.subject().trim());
+    return ok(new TokenIssued(issued.token(), role.wire(), request.subject().trim(), issued.expiresAt()));
   }
 }

@@ -6,6 +6,7 @@ import actorcrm.ingest.ListingIngest;
 import actorcrm.pricing.CatalogReplica;
 import actorcrm.pricing.PriceCheck;
 import actorcrm.pricing.PriceCheckResult;
+import actorcrm.pricing.PriceCheckSettings;
 import actorcrm.pricing.PriceControlReadModel;
 import actorcrm.pricing.PricingSettings;
 import actorcrm.pricing.ProductEntity;
@@ -25,8 +26,11 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,10 +98,11 @@ public final class PricingRoutes extends Authenticated {
 
   private Route postListings(String ndjson) {
     String[] lines = ndjson.split("\r?\n", -1);
-    List<Pair<byte[], Integer>> records = new ArrayList<>();
+    Instant received = Instant.now();
+    List<Pair<ListingIngest.Incoming, Integer>> records = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {
-        records.add(Pair.create(lines[i].getBytes(StandardCharsets.UTF_8), i + 1));
+        records.add(Pair.create(new ListingIngest.Incoming(lines[i].getBytes(StandardCharsets.UTF_8), received), i + 1));
       }
     }
     var done = Source.from(records)
@@ -139,8 +144,9 @@ public final class PricingRoutes extends Authenticated {
     if (!decoded.ok()) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_listing", decoded.problem()));
     }
-    PriceCheck check = new PriceCheck(catalog.view().catalog(), settings.check().withMaxQuantity(max));
-    return ok(view(check.check(decoded.listing())));
+    PriceCheckSettings checkSettings = settings.check().withMaxQuantity(max);
+    return replyJson(catalog.ready().thenApply(loaded ->
+        view(new PriceCheck(catalog.view().catalog(), checkSettings).check(decoded.listing()))));
   }
 
   static Map<String, Object> view(PriceCheckResult r) {
@@ -154,10 +160,10 @@ public final class PricingRoutes extends Authenticated {
     v.put("size_source", r.sizeSource().name().toLowerCase(Locale.ROOT));
     v.put("combo", r.combo());
     v.put("units_per_listing", r.unitsPerListing());
-    v.put("landed_price", r.landedPrice() == null ? null : r.landedPrice().perUnit());
+    v.put("landed_price", r.landedPrice() == null ? null : cents(r.landedPrice().perUnit()));
     v.put("quantity", r.landedPrice() == null ? null : r.landedPrice().quantity());
-    v.put("subtotal", r.landedPrice() == null ? null : r.landedPrice().subtotal());
-    v.put("payable", r.landedPrice() == null ? null : r.landedPrice().payable());
+    v.put("subtotal", r.landedPrice() == null ? null : cents(r.landedPrice().subtotal()));
+    v.put("payable", r.landedPrice() == null ? null : cents(r.landedPrice().payable()));
     v.put("steps", r.landedPrice() == null ? List.of() : r.landedPrice().steps());
     v.put("floor", r.floor());
     v.put("list_price", r.listPrice());
@@ -168,6 +174,10 @@ public final class PricingRoutes extends Authenticated {
     v.put("unparsed", r.unparsed());
     v.put("notes", r.notes());
     return v;
+  }
+
+  private static BigDecimal cents(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.HALF_UP);
   }
 
   private static ObjectNode promotion(Promotion p) {

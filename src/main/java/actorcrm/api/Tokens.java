@@ -5,24 +5,31 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Bearer tokens. The admin token comes from the environment (or the generated file); every other
- * token is issued by an admin and signed with a key derived from the admin token, so every node of
- * a cluster that shares the admin token verifies every token without a lookup.
+ * token is issued by an admin, expires after the configured TTL and is signed with a key derived
+ * from the admin token, so every node of a cluster that shares the admin token verifies every token
+ * without a lookup.
  */
 public final class Tokens {
   private static final String PREFIX = "acrm1.";
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+  /** A token as issued: the bearer string and when it stops working. */
+  public record Issued(String token, Instant expiresAt) {}
+
   private final byte[] adminToken;
   private final SecretKeySpec signingKey;
+  private final Duration ttl;
 
-  public Tokens(String adminToken) {
+  public Tokens(String adminToken, Duration ttl) {
+    this.ttl = ttl;
     if (adminToken == null || adminToken.length() < 16) {
       throw new IllegalArgumentException("the admin token must be at least 16 characters");
     }
@@ -31,10 +38,11 @@ public final class Tokens {
         "HmacSHA256");
   }
 
-  public String issue(Role role, String subject) {
-    String payload = role.wire() + ":" + Instant.now().getEpochSecond() + ":" + subject;
+  public Issued issue(Role role, String subject) {
+    Instant expires = Instant.now().plus(ttl);
+    String payload = role.wire() + ":" + expires.getEpochSecond() + ":" + subject;
     String encoded = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-    return PREFIX + encoded + "." + B64.encodeToString(sign(encoded));
+    return new Issued(PREFIX + encoded + "." + B64.encodeToString(sign(encoded)), expires);
   }
 
   public Optional<Principal> verify(String token) {
@@ -64,7 +72,10 @@ public final class Tokens {
     }
     String[] parts = new String(B64D.decode(encoded), StandardCharsets.UTF_8).split(":", 3);
     Role role = parts.length == 3 ? Role.parse(parts[0]) : null;
-    return role == null ? Optional.empty() : Optional.of(new Principal(role, parts[2]));
+    if (role == null || Long.parseLong(parts[1]) < Instant.now().getEpochSecond()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Principal(role, parts[2]));
   }
 
   private byte[] sign(String encoded) {

@@ -24,6 +24,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SourceWithContext;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -52,7 +53,8 @@ public final class KafkaListingIngest {
 
       UniqueKillSwitch killSwitch = RestartSource.onFailuresWithBackoff(restart, () ->
               SourceWithContext.fromPairs(Consumer.committableSource(consumer, Subscriptions.topics(settings.listingsTopic()))
-                      .map(msg -> Pair.create(msg.record().value(), msg)))
+                      .map(msg -> Pair.create(new ListingIngest.Incoming(msg.record().value(),
+                          Instant.ofEpochMilli(msg.record().timestamp())), msg)))
                   .via(ingest.<ConsumerMessage.CommittableMessage<String, byte[]>>flow())
                   .asSource()
                   .mapAsync(1, pair -> deadLetterIfRejected(pair.first(), pair.second(), settings, dlq))

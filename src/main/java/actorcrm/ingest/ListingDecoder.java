@@ -21,6 +21,8 @@ public final class ListingDecoder {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
+  private static final int MAX_UNITS = 10_000;
+
   /** A listing, or the reason the record is not one. */
   public record Decoded(Listing listing, String problem) {
     public boolean ok() {
@@ -46,13 +48,16 @@ public final class ListingDecoder {
       return bad("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
     }
     List<String> problems = new ArrayList<>();
-    String shop = requiredText(node, "shop_name", problems);
-    String title = requiredText(node, "item_name", problems);
-    String url = requiredText(node, "item_url", problems);
+    String shop = requiredText(node, "shop_name", 256, problems);
+    String title = requiredText(node, "item_name", 1000, problems);
+    String url = requiredText(node, "item_url", 2048, problems);
     BigDecimal price = price(node.get("item_price"), problems);
     String discount = discount(node.get("discount_info"), problems);
-    String size = optionalText(node, "item_size", problems);
-    String img = optionalText(node, "item_img", problems);
+    String size = optionalText(node, "item_size", 64, problems);
+    String img = optionalText(node, "item_img", 2048, problems);
+    if (discount != null && discount.length() > 4000) {
+      problems.add("discount_info is longer than 4000 characters");
+    }
     Integer units = units(node.get("units_per_listing"), problems);
     if (!problems.isEmpty()) {
       return bad(String.join("; ", problems));
@@ -64,29 +69,41 @@ public final class ListingDecoder {
     return new Decoded(null, problem);
   }
 
-  private static String requiredText(JsonNode node, String field, List<String> problems) {
+  private static String requiredText(JsonNode node, String field, int maxLength, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       problems.add(field + " is missing");
       return null;
     }
     if (!value.isTextual() || value.asText().isBlank()) {
-      problems.add(field + " must be a non-empty string, got " + value);
+      problems.add(field + " must be a non-empty string, got " + abbreviate(value.toString()));
       return null;
     }
-    return value.asText();
+    return withinLength(field, value.asText(), maxLength, problems);
   }
 
-  private static String optionalText(JsonNode node, String field, List<String> problems) {
+  private static String optionalText(JsonNode node, String field, int maxLength, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      problems.add(field + " must be a string, got " + value);
+      problems.add(field + " must be a string, got " + abbreviate(value.toString()));
       return null;
     }
-    return value.asText();
+    return withinLength(field, value.asText(), maxLength, problems);
+  }
+
+  private static String withinLength(String field, String text, int maxLength, List<String> problems) {
+    if (text.length() > maxLength) {
+      problems.add(field + " is longer than " + maxLength + " characters: " + abbreviate(text));
+      return null;
+    }
+    return text;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private static BigDecimal price(JsonNode value, List<String> problems) {
@@ -138,8 +155,8 @@ public final class ListingDecoder {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-      problems.add("units_per_listing must be a whole number of 1 or more, got " + value);
+    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > MAX_UNITS) {
+      problems.add("units_per_listing must be a whole number from 1 to " + MAX_UNITS + ", got " + value);
       return null;
     }
     return value.asInt();

@@ -17,11 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The listing graph every source feeds (Kafka, HTTP): decode from bytes, check against this node's
- * catalog, and hand the result to the product it matched — or, when it matched none, to its shop's
- * review queue. An element leaves the flow only after the entity has journaled it, so a source
+ * catalog, and hand the result to the product it matched; a listing a person must look at (no
+ * product, or REVIEW) also goes to its shop's review queue. An element leaves the flow only after the entity has journaled it, so a source
  * commits what has left and nothing it committed can be lost. Order is kept (mapAsync).
  */
 public final class ListingIngest {
@@ -36,32 +37,46 @@ public final class ListingIngest {
     }
   }
 
-  private record Checked(Listing listing, PriceCheckResult check, String problem) {}
+  /** One record as a source hands it over: its bytes and when the listing was observed (Kafka: the record's timestamp). */
+  public record Incoming(byte[] value, Instant observedAt) {}
+
+  private record Checked(Listing listing, PriceCheckResult check, Instant observedAt, String problem) {}
 
   private final ClusterSharding sharding;
+  private final Executor cpu;
   private final CatalogReplica catalog;
   private final Duration askTimeout;
   private final int parallelism;
 
   public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, Duration askTimeout, int parallelism) {
     this.sharding = ClusterSharding.get(system);
+    this.cpu = system.executionContext();
     this.catalog = catalog;
     this.askTimeout = askTimeout;
     this.parallelism = parallelism;
   }
 
-  public <C> FlowWithContext<byte[], C, Result, C, NotUsed> flow() {
-    return FlowWithContext.<byte[], C>create()
-        .map(this::check)
+  public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> flow() {
+    return FlowWithContext.<Incoming, C>create()
+        // Nothing is checked against a catalog still loading: it would send known products to review.
+        .mapAsync(1, incoming -> catalog.ready().thenApply(loaded -> incoming))
+        // The price check is CPU work (title matching against every product): spread it over the cores.
+        .mapAsync(parallelism, incoming -> CompletableFuture.supplyAsync(() -> check(incoming), cpu))
         .mapAsync(parallelism, this::deliver);
   }
 
-  private Checked check(byte[] bytes) {
-    ListingDecoder.Decoded decoded = ListingDecoder.decode(bytes);
+  private Checked check(Incoming incoming) {
+    ListingDecoder.Decoded decoded = ListingDecoder.decode(incoming.value());
     if (!decoded.ok()) {
-      return new Checked(null, null, decoded.problem());
+      return new Checked(null, null, null, decoded.problem());
     }
-    return new Checked(decoded.listing(), catalog.view().priceCheck().check(decoded.listing()), null);
+    try {
+      return new Checked(decoded.listing(), catalog.view().priceCheck().check(decoded.listing()), incoming.observedAt(),
+          null);
+    } catch (RuntimeException e) {
+      // A listing the checker cannot handle is a bad record: it goes to the DLQ, it must not stop the graph.
+      return new Checked(null, null, null, "price check failed: " + e);
+    }
   }
 
   private CompletionStage<Result> deliver(Checked checked) {
@@ -70,16 +85,21 @@ public final class ListingIngest {
     }
     Listing listing = checked.listing();
     PriceCheckResult check = checked.check();
-    Instant now = Instant.now();
+    CompletionStage<Boolean> review = check.verdict() == Verdict.REVIEW || check.verdict() == Verdict.UNMATCHED
+        ? queueForReview(listing, check, checked.observedAt())
+        : CompletableFuture.completedFuture(false);
     if (check.sku() == null) {
-      ReviewItem item = ReviewItem.of(listing, check, now);
-      return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, listing.shopName())
-          .<Boolean>askWithStatus(replyTo -> new ShopEntity.QueueForReview(item, replyTo), askTimeout)
-          .thenApply(queued -> new Result(listing.itemUrl(), null, check.verdict(), "review", !queued, null));
+      return review.thenApply(queued -> new Result(listing.itemUrl(), null, check.verdict(), "review", !queued, null));
     }
-    Observation observation = Observation.of(listing, check, now);
-    return sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, check.sku())
+    Observation observation = Observation.of(listing, check, checked.observedAt());
+    return review.thenCompose(queued -> sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, check.sku())
         .<ProductEntity.OfferOutcome>askWithStatus(replyTo -> new ProductEntity.RecordOffer(observation, replyTo), askTimeout)
-        .thenApply(o -> new Result(listing.itemUrl(), check.sku(), check.verdict(), o.change(), o.duplicate(), null));
+        .thenApply(o -> new Result(listing.itemUrl(), check.sku(), check.verdict(), o.change(), o.duplicate(), null)));
+  }
+
+  private CompletionStage<Boolean> queueForReview(Listing listing, PriceCheckResult check, Instant observedAt) {
+    ReviewItem item = ReviewItem.of(listing, check, observedAt);
+    return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, listing.shopName())
+        .askWithStatus(replyTo -> new ShopEntity.QueueForReview(item, replyTo), askTimeout);
   }
 }

@@ -43,6 +43,16 @@ import java.util.concurrent.TimeUnit;
 
 /** Boots one ActorCrm node: schema, actor system, sharded entities, management and the HTTP API. */
 public final class Main {
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  static {
+    // Scala's CompletionStage runs thenApply & co. on the common pool; with one core to spare (2 cores)
+    // that pool has parallelism 1 and the JDK then starts a new thread per callback. Must run first.
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "4");
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   /** A running node, as tests and operators see it. */
@@ -68,7 +78,7 @@ public final class Main {
   /** Starts a node whose configuration is {@code overrides} over the files and the environment. */
   public static Node start(Config overrides) {
     Config config = NodeConfig.load(overrides);
-    JournalSchema.apply(DbSettings.from(config));
+    retrying("journal schema", () -> JournalSchema.apply(DbSettings.from(config)));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
       return init(system);
@@ -89,11 +99,12 @@ public final class Main {
     Database database = new Database(DbSettings.from(config), config.getInt("actorcrm.db.max-connections"));
     system.getWhenTerminated().thenRun(database::close);
     PriceControlReadModel readModel = new PriceControlReadModel(database.dataSource());
-    readModel.createSchema();
-    JdbcProjection.createTablesIfNotExists(() -> new PooledJdbcSession(database.dataSource()), system)
-        .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    retrying("read model schema", readModel::createSchema);
+    retrying("projection offset tables", () -> JdbcProjection.createTablesIfNotExists(
+            () -> new PooledJdbcSession(database.dataSource()), system)
+        .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join());
 
-    ProductEntity.init(system, entities, pricing.seenRefresh());
+    ProductEntity.init(system, entities, pricing);
     ShopEntity.init(system, entities);
     RepEntity.init(system, entities);
 
@@ -116,7 +127,7 @@ public final class Main {
 
     String adminToken = AdminToken.resolve(config.getString("actorcrm.http.admin-token"),
         Path.of(config.getString("actorcrm.data-dir")));
-    Tokens tokens = new Tokens(adminToken);
+    Tokens tokens = new Tokens(adminToken, config.getDuration("actorcrm.http.token-ttl"));
     List<EntityKind<?, ?>> kinds = List.of(
         new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
@@ -130,6 +141,31 @@ public final class Main {
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());
     return new Node(system, binding, adminToken);
+  }
+
+  /**
+   * Runs a schema step, retrying a few times: nodes starting together race on CREATE ... IF NOT
+   * EXISTS, which PostgreSQL can answer with a duplicate-key error for the loser. The last failure
+   * stops the start with the database's message.
+   */
+  private static void retrying(String what, Runnable step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        step.run();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        log.warn("Creating the {} failed (attempt {} of 5), retrying: {}", what, attempt, e.getMessage());
+        try {
+          Thread.sleep(500L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static void importReferenceFile(ActorSystem<?> system, ReferenceImport importer, String file) {

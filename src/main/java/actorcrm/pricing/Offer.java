@@ -6,6 +6,6 @@ import java.util.List;
 
 /** The current offer of one listing URL for a product, as last seen, with the landed price it allows. */
 public record Offer(String listingUrl, String shop, String title, BigDecimal pagePrice, String discountInfo,
-                    Verdict verdict, BigDecimal landedPrice, Integer quantity, boolean pricingError,
+                    Verdict verdict, boolean certain, BigDecimal landedPrice, Integer quantity, boolean pricingError,
                     List<String> promotions, List<String> unparsed, List<String> steps, List<String> notes,
                     String contentHash, Instant firstSeenAt, Instant lastSeenAt) {}

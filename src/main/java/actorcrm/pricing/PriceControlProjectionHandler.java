@@ -8,7 +8,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 /**
  * Maps price-control events to the SQL read model, in the projection's transaction together with
  * its offset: violations opened, deepened, seen and resolved; listings queued for review, and taken
- * off the review list once a product has them.
+ * off the review list once a product holds them with certainty.
  */
 public final class PriceControlProjectionHandler extends JdbcHandler<EventEnvelope<Object>, PooledJdbcSession> {
   @Override
@@ -18,12 +18,14 @@ public final class PriceControlProjectionHandler extends JdbcHandler<EventEnvelo
       if (event instanceof ProductEvent.ViolationOpened e) {
         PriceControlReadModel.violationOpened(c, e.violation());
       } else if (event instanceof ProductEvent.ViolationDeepened e) {
-        PriceControlReadModel.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.gapPct(), e.at(), e.evidence());
+        PriceControlReadModel.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.floor(), e.gapPct(), e.at(),
+            e.evidence());
       } else if (event instanceof ProductEvent.ViolationSeen e) {
-        PriceControlReadModel.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.gapPct(), e.at(), null);
+        PriceControlReadModel.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.floor(), e.gapPct(), e.at(),
+            null);
       } else if (event instanceof ProductEvent.ViolationResolved e) {
         PriceControlReadModel.violationResolved(c, e.id(), e.resolution(), e.at());
-      } else if (event instanceof ProductEvent.OfferRecorded e && e.firstTime()) {
+      } else if (event instanceof ProductEvent.OfferRecorded e && e.reviewCleared()) {
         PriceControlReadModel.matched(c, e.offer().listingUrl());
       } else if (event instanceof ShopEntity.ListingQueuedForReview e) {
         PriceControlReadModel.queuedForReview(c, e.item());

@@ -55,7 +55,7 @@ public final class PriceControlReadModel {
       CREATE TABLE IF NOT EXISTS listing_reviews (
         listing_url VARCHAR(2048) PRIMARY KEY,
         shop VARCHAR(512) NOT NULL,
-        title VARCHAR(2048),
+        title TEXT,
         page_price NUMERIC(14, 2),
         discount_info TEXT,
         item_size VARCHAR(128),
@@ -122,17 +122,17 @@ public final class PriceControlReadModel {
     }
   }
 
-  static void violationChanged(Connection c, String id, BigDecimal landed, int quantity, BigDecimal gapPct, Instant at,
-                               Violation.Evidence evidence) throws SQLException {
-    String sql = evidence == null
-        ? "UPDATE price_violations SET landed_price = ?, quantity = ?, gap_pct = ?, last_seen_at = ? WHERE id = ?"
-        : "UPDATE price_violations SET landed_price = ?, quantity = ?, gap_pct = ?, last_seen_at = ?, evidence = ? WHERE id = ?";
+  static void violationChanged(Connection c, String id, BigDecimal landed, int quantity, BigDecimal floor,
+                               BigDecimal gapPct, Instant at, Violation.Evidence evidence) throws SQLException {
+    String set = "UPDATE price_violations SET landed_price = ?, quantity = ?, floor_price = ?, gap_pct = ?, last_seen_at = ?";
+    String sql = evidence == null ? set + " WHERE id = ?" : set + ", evidence = ? WHERE id = ?";
     try (PreparedStatement update = c.prepareStatement(sql)) {
       update.setBigDecimal(1, landed);
       update.setInt(2, quantity);
-      update.setBigDecimal(3, gapPct);
-      update.setObject(4, time(at));
-      int i = 5;
+      update.setBigDecimal(3, floor);
+      update.setBigDecimal(4, gapPct);
+      update.setObject(5, time(at));
+      int i = 6;
       if (evidence != null) {
         update.setString(i++, json(evidence));
       }

@@ -58,23 +58,25 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   public record OfferOutcome(String sku, String listingUrl, boolean duplicate, String change, String violationId)
       implements CborSerializable {}
 
-  public static void init(ActorSystem<?> system, EntitySettings settings, Duration seenRefresh) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, seenRefresh)));
+  public static void init(ActorSystem<?> system, EntitySettings settings, PricingSettings pricing) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, pricing)));
   }
 
-  public static Behavior<Command> create(String sku, EntitySettings settings, Duration seenRefresh) {
-    return new ProductEntity(sku, settings, seenRefresh);
+  public static Behavior<Command> create(String sku, EntitySettings settings, PricingSettings pricing) {
+    return new ProductEntity(sku, settings, pricing.seenRefresh(), pricing.listingTtl());
   }
 
   private final String sku;
   private final EntitySettings settings;
   private final Duration seenRefresh;
+  private final Duration listingTtl;
 
-  private ProductEntity(String sku, EntitySettings settings, Duration seenRefresh) {
+  private ProductEntity(String sku, EntitySettings settings, Duration seenRefresh, Duration listingTtl) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sku));
     this.sku = sku;
     this.settings = settings;
     this.seenRefresh = seenRefresh;
+    this.listingTtl = listingTtl;
   }
 
   @Override
@@ -92,7 +94,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (event instanceof ReferenceSet) {
       return Set.of(ProductEvent.CATALOG_TAG);
     }
-    if (event instanceof OfferRecorded recorded && !recorded.firstTime()) {
+    if (event instanceof OfferRecorded recorded && !recorded.reviewCleared()) {
       return Set.of();
     }
     return Set.of(ProductEvent.TAG);
@@ -125,7 +127,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
     ReferenceSet set = new ReferenceSet(cmd.product(), cmd.size(), list, floor, now);
     List<ProductEvent> events = new ArrayList<>();
     events.add(set);
-    events.addAll(state.apply(set).rejudgeAll(now));
+    events.addAll(state.apply(set).rejudgeAll(now, listingTtl));
     return Effect().persist(events).thenReply(cmd.replyTo(), StatusReply::success);
   }
 

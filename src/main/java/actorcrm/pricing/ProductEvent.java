@@ -15,19 +15,22 @@ public sealed interface ProductEvent extends CborSerializable {
   record ReferenceSet(String product, String size, BigDecimal listPrice, BigDecimal floor, Instant at)
       implements ProductEvent {}
 
-  /** The listing's current offer; {@code firstTime} when this product had never seen the URL. */
-  record OfferRecorded(Offer offer, boolean firstTime) implements ProductEvent {}
+  /**
+   * The listing's current offer; {@code reviewCleared} when it has just become certain (new, or
+   * uncertain before), so it leaves the review list.
+   */
+  record OfferRecorded(Offer offer, boolean reviewCleared) implements ProductEvent {}
 
   record OfferDropped(String listingUrl, Instant at) implements ProductEvent {}
 
   record ViolationOpened(Violation violation) implements ProductEvent {}
 
-  record ViolationDeepened(String id, String listingUrl, BigDecimal landedPrice, int quantity, BigDecimal gapPct,
-                           Violation.Evidence evidence, Instant at) implements ProductEvent {}
+  record ViolationDeepened(String id, String listingUrl, BigDecimal landedPrice, int quantity, BigDecimal floor,
+                           BigDecimal gapPct, Violation.Evidence evidence, Instant at) implements ProductEvent {}
 
   /** Still under the floor, not deeper than before: refreshes what the violations list shows. */
-  record ViolationSeen(String id, String listingUrl, BigDecimal landedPrice, int quantity, BigDecimal gapPct,
-                       Instant at) implements ProductEvent {}
+  record ViolationSeen(String id, String listingUrl, BigDecimal landedPrice, int quantity, BigDecimal floor,
+                       BigDecimal gapPct, Instant at) implements ProductEvent {}
 
   record ViolationResolved(String id, String listingUrl, String shop, Violation.Resolution resolution, Instant at)
       implements ProductEvent {}

@@ -64,27 +64,35 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   public List<ProductEvent> observe(Observation o, Duration seenRefresh) {
     Offer previous = offers.get(o.listingUrl());
     String hash = o.contentHash();
+    // Older than what we have (a redelivery after a newer sighting): replaying it would reopen what is resolved.
+    if (previous != null && o.observedAt().isBefore(previous.lastSeenAt())) {
+      return List.of();
+    }
     if (previous != null && previous.contentHash().equals(hash)
         && o.observedAt().isBefore(previous.lastSeenAt().plus(seenRefresh))) {
       return List.of();
     }
     Instant firstSeen = previous == null ? o.observedAt() : previous.firstSeenAt();
-    Instant lastSeen = previous != null && o.observedAt().isBefore(previous.lastSeenAt()) ? previous.lastSeenAt() : o.observedAt();
     Offer offer = new Offer(o.listingUrl(), o.shop(), o.title(), o.pagePrice(), o.discountInfo(), o.verdict(),
-        o.landed() == null ? null : o.landed().perUnit(), o.landed() == null ? null : o.landed().quantity(),
+        o.certain(), o.landed() == null ? null : o.landed().perUnit(), o.landed() == null ? null : o.landed().quantity(),
         o.pricingError(), o.promotions(), o.unparsed(), o.landed() == null ? List.of() : o.landed().steps(), o.notes(),
-        hash, firstSeen, lastSeen);
+        hash, firstSeen, o.observedAt());
     List<ProductEvent> events = new ArrayList<>();
-    events.add(new OfferRecorded(offer, previous == null));
+    events.add(new OfferRecorded(offer, offer.certain() && (previous == null || !previous.certain())));
     events.addAll(judge(offer, o.observedAt(), Violation.Resolution.PRICE_RESTORED));
     return events;
   }
 
-  /** After a new floor: every decidable offer is judged again; a violation the new floor clears resolves as FLOOR_CHANGED. */
-  public List<ProductEvent> rejudgeAll(Instant at) {
+  /**
+   * After a new floor: every certain offer seen within {@code ttl} is judged again; a violation the
+   * new floor clears resolves as FLOOR_CHANGED. Offers older than the TTL are left to the sweeper.
+   */
+  public List<ProductEvent> rejudgeAll(Instant at, Duration ttl) {
     List<ProductEvent> events = new ArrayList<>();
     for (Offer offer : offers.values()) {
-      events.addAll(judge(offer, at, Violation.Resolution.FLOOR_CHANGED));
+      if (offer.lastSeenAt().plus(ttl).isAfter(at)) {
+        events.addAll(judge(offer, at, Violation.Resolution.FLOOR_CHANGED));
+      }
     }
     return events;
   }
@@ -107,9 +115,8 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   private List<ProductEvent> judge(Offer offer, Instant at, Violation.Resolution clearedBy) {
     Violation current = violations.get(offer.listingUrl());
     boolean open = current != null && current.open();
-    // Only a certain verdict decides: REVIEW (size, combo, fuzzy name) neither opens nor clears a violation.
-    boolean decidable = reference != null && offer.landedPrice() != null
-        && (offer.verdict() == Verdict.OK || offer.verdict() == Verdict.VIOLATION);
+    // Only a certain offer decides: a fuzzy name, guessed size or combo neither opens nor clears a violation.
+    boolean decidable = reference != null && offer.landedPrice() != null && offer.certain();
     if (!decidable) {
       return List.of();
     }
@@ -122,15 +129,18 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
         offer.promotions(), offer.steps(), offer.pricingError(), offer.lastSeenAt());
     if (!open) {
       String id = sku + "#" + (violationSeq + 1);
+      // A repeat offence is a shop cutting the price again after restoring it, not a listing that came back.
+      boolean repeat = current != null && current.resolution() == Violation.Resolution.PRICE_RESTORED;
       return List.of(new ViolationOpened(new Violation(id, sku, offer.listingUrl(), offer.shop(), Violation.Status.OPEN,
-          offer.landedPrice(), offer.quantity(), offer.landedPrice(), floor, gap, current != null, at, at, null, null,
+          offer.landedPrice(), offer.quantity(), offer.landedPrice(), floor, gap, repeat, at, at, null, null,
           evidence)));
     }
     if (offer.landedPrice().compareTo(current.lowestLandedPrice()) < 0) {
-      return List.of(new ViolationDeepened(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), gap,
-          evidence, at));
+      return List.of(new ViolationDeepened(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), floor,
+          gap, evidence, at));
     }
-    return List.of(new ViolationSeen(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), gap, at));
+    return List.of(new ViolationSeen(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), floor, gap,
+        at));
   }
 
   ProductState apply(ReferenceSet e) {
@@ -159,13 +169,13 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
   ProductState apply(ViolationDeepened e) {
     Violation v = violations.get(e.listingUrl());
     return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), v.status(), e.landedPrice(), e.quantity(),
-        e.landedPrice(), v.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, e.evidence()));
+        e.landedPrice(), e.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, e.evidence()));
   }
 
   ProductState apply(ViolationSeen e) {
     Violation v = violations.get(e.listingUrl());
     return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), v.status(), e.landedPrice(), e.quantity(),
-        v.lowestLandedPrice(), v.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, v.evidence()));
+        v.lowestLandedPrice(), e.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, v.evidence()));
   }
 
   ProductState apply(ViolationResolved e) {

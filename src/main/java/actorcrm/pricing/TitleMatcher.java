@@ -32,7 +32,8 @@ public final class TitleMatcher {
   private final List<Entry> entries;
   private final BigDecimal threshold;
 
-  private record Entry(CatalogEntry source, List<String> cleanNames) {}
+  /** A catalog entry with its cleaned names and their bigrams, computed once per catalog, not per title. */
+  private record Entry(CatalogEntry source, List<String> cleanNames, List<Set<String>> nameGrams) {}
 
   private record Scored(String product, BigDecimal score, SizeFit fit) {}
 
@@ -42,7 +43,8 @@ public final class TitleMatcher {
       List<String> names = new ArrayList<>();
       names.add(clean(e.product()));
       e.aliases().forEach(a -> names.add(clean(a)));
-      return new Entry(e, names.stream().filter(n -> !n.isEmpty()).distinct().toList());
+      List<String> clean = names.stream().filter(n -> !n.isEmpty()).distinct().toList();
+      return new Entry(e, clean, clean.stream().map(TitleMatcher::bigrams).toList());
     }).toList();
   }
 
@@ -52,9 +54,10 @@ public final class TitleMatcher {
 
   public MatchResult match(String title, String size) {
     String cleanTitle = clean(title);
+    Set<String> titleGrams = bigrams(cleanTitle);
     String wantedSize = size == null || size.isBlank() ? null : Sku.normaliseSize(size);
     List<Scored> ranked = entries.stream()
-        .map(e -> new Scored(e.source().product(), score(cleanTitle, e.cleanNames()), fit(e.source(), wantedSize)))
+        .map(e -> new Scored(e.source().product(), score(cleanTitle, titleGrams, e), fit(e.source(), wantedSize)))
         .sorted(Comparator.comparing(Scored::score).reversed()
             .thenComparing(Scored::fit)
             .thenComparing(Scored::product))
@@ -83,10 +86,11 @@ public final class TitleMatcher {
     return NOT_LETTER_OR_DIGIT.matcher(s).replaceAll("");
   }
 
-  private static BigDecimal score(String title, List<String> names) {
+  private static BigDecimal score(String title, Set<String> titleGrams, Entry entry) {
     BigDecimal best = BigDecimal.ZERO;
-    for (String name : names) {
-      BigDecimal dice = dice(bigrams(title), bigrams(name));
+    for (int i = 0; i < entry.cleanNames().size(); i++) {
+      String name = entry.cleanNames().get(i);
+      BigDecimal dice = dice(titleGrams, entry.nameGrams().get(i));
       BigDecimal score = containsWhole(title, name)
           ? CONTAINMENT_SCORE.add(BigDecimal.ONE.subtract(CONTAINMENT_SCORE).multiply(dice))
           : dice;
@@ -99,9 +103,18 @@ public final class TitleMatcher {
     if (a.isEmpty() || b.isEmpty()) {
       return BigDecimal.ZERO;
     }
-    Set<String> common = new HashSet<>(a);
-    common.retainAll(b);
-    return TWO.multiply(BigDecimal.valueOf(common.size()))
+    Set<String> smaller = a.size() <= b.size() ? a : b;
+    Set<String> larger = smaller == a ? b : a;
+    int common = 0;
+    for (String gram : smaller) {
+      if (larger.contains(gram)) {
+        common++;
+      }
+    }
+    if (common == 0) {
+      return BigDecimal.ZERO;
+    }
+    return TWO.multiply(BigDecimal.valueOf(common))
         .divide(BigDecimal.valueOf(a.size() + b.size()), 4, RoundingMode.HALF_UP);
   }
 
