@@ -1,0 +1,11 @@
+package actorcrm.sales;
+
+import java.time.Instant;
+
+/** An item waiting for a rep, with the time it first entered the queue. */
+public record QueuedItem(WorkItem item, Instant enqueuedAt) {
+
+  public String itemId() {
+    return item.itemId();
+  }
+}

@@ -1,0 +1,13 @@
+package actorcrm.sales;
+
+import java.util.Locale;
+
+/** The two kinds of work a dispatcher hands out; each rep has a separate capacity for each. */
+public enum WorkKind {
+  LEAD,
+  TICKET;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
