@@ -11,7 +11,19 @@ import actorcrm.pricing.ReviewItem;
 import actorcrm.pricing.SizeFit;
 import actorcrm.pricing.Verdict;
 import actorcrm.pricing.Violation;
+import actorcrm.sales.ActivityType;
+import actorcrm.sales.DedupeIndexEntity;
+import actorcrm.sales.DispatcherEntity;
+import actorcrm.sales.FairnessState;
+import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadStage;
+import actorcrm.sales.Presence;
 import actorcrm.sales.RepEntity;
+import actorcrm.sales.RepSnapshot;
+import actorcrm.sales.RoutingPolicy;
+import actorcrm.sales.WorkItem;
+import actorcrm.sales.WorkKind;
+import actorcrm.sales.WorkQueue;
 import actorcrm.shop.ShopEntity;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -118,17 +130,68 @@ class SerializationTest {
   @Test
   void repMessagesRoundTrip() {
     ActorRef<StatusReply<RepEntity.State>> statusRef = testKit.<StatusReply<RepEntity.State>>createTestProbe().ref();
-    var profile = new RepEntity.Profile("Ann", "east", List.of("vip"), 20, 8);
+    var profile = new RepEntity.Profile("Ann", "east", Map.of("vip", 4), 20, 8);
+    var held = new RepEntity.Held(WorkKind.TICKET, 3, AT);
     roundTrip(new RepEntity.UpdateProfile(profile, statusRef));
-    roundTrip(new RepEntity.SetPresence(RepEntity.Presence.AWAY, statusRef));
+    roundTrip(new RepEntity.SetPresence(Presence.AWAY, statusRef));
     roundTrip(new RepEntity.Depart(statusRef));
+    roundTrip(new RepEntity.Reserve("L-1", WorkKind.LEAD, 1, statusRef));
+    roundTrip(new RepEntity.Release("L-1", statusRef));
+    roundTrip(new RepEntity.GetSnapshot(WorkKind.LEAD, testKit.<RepSnapshot>createTestProbe().ref()));
     roundTrip(new RepEntity.Get(testKit.<RepEntity.State>createTestProbe().ref()));
     roundTrip(new RepEntity.ProfileUpdated(profile, AT));
-    roundTrip(new RepEntity.PresenceChanged(RepEntity.Presence.ONLINE, AT));
+    roundTrip(new RepEntity.PresenceChanged(Presence.ONLINE, AT));
+    roundTrip(new RepEntity.ItemReserved("T-1", WorkKind.TICKET, 3, AT));
+    roundTrip(new RepEntity.ItemReleased("T-1", AT));
+    roundTrip(new RepEntity.ItemsHandedBack(Map.of("T-1", held), "rep departed", AT));
     roundTrip(new RepEntity.Departed(AT));
-    var state = new RepEntity.State("ann", profile, RepEntity.Presence.OFFLINE, RepEntity.Employment.DEPARTED, AT, AT);
+    var state = new RepEntity.State("ann", profile, Presence.OFFLINE, RepEntity.Employment.DEPARTED, AT, AT,
+        Map.of("T-1", held), 3, 1);
     roundTrip(state);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.error("rep ann has departed"), false);
+  }
+
+  @Test
+  void leadAndDispatcherMessagesRoundTrip() {
+    var info = new LeadEntity.LeadInfo("key-1", "客户", "13800138000", "a@b.c", "web", "east", Map.of("vip", 3), 2);
+    var item = WorkItem.lead("L-1", Map.of("vip", 3), Set.of("bob"), 2);
+    var decision = RoutingPolicy.route(item, List.of(new RepSnapshot("ann", true, Presence.ONLINE, Map.of("vip", 4), 5, 1),
+        new RepSnapshot("bob", true, Presence.ONLINE, Map.of("vip", 4), 5, 0)), FairnessState.seeded(7));
+    ActorRef<StatusReply<LeadEntity.State>> leadRef = testKit.<StatusReply<LeadEntity.State>>createTestProbe().ref();
+    roundTrip(new LeadEntity.Create(info, leadRef));
+    roundTrip(new LeadEntity.Get(testKit.<LeadEntity.State>createTestProbe().ref()));
+    roundTrip(new LeadEntity.LogActivity("ann", ActivityType.CALL, "called back", leadRef));
+    roundTrip(new LeadEntity.ChangeStage(LeadStage.QUOTED, "ann", leadRef));
+    roundTrip(new LeadEntity.Propose("ann", decision));
+    roundTrip(new LeadEntity.Reroute("ann", "rep departed"));
+    roundTrip(new LeadEntity.Created("L-1", info, AT));
+    roundTrip(new LeadEntity.Linked("L-0", "ann", AT));
+    roundTrip(new LeadEntity.Queued(decision, AT));
+    roundTrip(new LeadEntity.Proposed("ann", decision, AT));
+    roundTrip(new LeadEntity.Assigned("ann", AT));
+    roundTrip(new LeadEntity.ProposalRefused("ann", "full", AT));
+    roundTrip(new LeadEntity.Unassigned("ann", "idle", true, AT));
+    roundTrip(new LeadEntity.SentToManager("idle", AT));
+    roundTrip(new LeadEntity.ActivityLogged(new LeadEntity.Activity("ann", ActivityType.VIEW, null, AT)));
+    roundTrip(new LeadEntity.StageChanged(new LeadEntity.StageChange(LeadStage.QUALIFIED, LeadStage.QUOTED, "ann", AT)));
+    roundTrip(new LeadEntity.QuotationCreated(new LeadEntity.Quotation("Q-L-1-1", "L-1", AT)));
+    roundTrip(new LeadEntity.State("L-1", info, AT, LeadStage.QUOTED, LeadEntity.Status.ASSIGNED, "ann", null, AT, AT, 1,
+        Set.of("bob"), null, List.of(new LeadEntity.Decision(decision, "proposed", AT)),
+        List.of(new LeadEntity.Activity("ann", ActivityType.CALL, "x", AT)), List.of(), List.of()));
+    roundTrip(new DispatcherEntity.Route(item, testKit.<DispatcherEntity.RouteReply>createTestProbe().ref()));
+    roundTrip(new DispatcherEntity.RepUpdated(new RepSnapshot("ann", true, Presence.ONLINE, Map.of(), 5, 1)));
+    roundTrip(new DispatcherEntity.RepLeft("ann"));
+    roundTrip(new DispatcherEntity.Withdraw("L-1"));
+    roundTrip(new DispatcherEntity.Declined("L-1", "ann", 1));
+    roundTrip(new DispatcherEntity.Proposal("ann", decision));
+    roundTrip(new DispatcherEntity.Queued(decision));
+    roundTrip(new DispatcherEntity.RepRostered("ann"));
+    roundTrip(new DispatcherEntity.Enqueued(item, AT));
+    roundTrip(new DispatcherEntity.Dequeued("L-1", AT));
+    roundTrip(new DispatcherEntity.State(Set.of("ann"), WorkQueue.empty().enqueue(item, AT)));
+    roundTrip(new DedupeIndexEntity.Claim("L-1", testKit.<StatusReply<String>>createTestProbe().ref()));
+    roundTrip(new DedupeIndexEntity.Claimed("L-1", AT));
+    roundTrip(new DedupeIndexEntity.State("L-1"));
   }
 }

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LogCapturingExtension.class)
 class RepEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
-  private static final RepEntity.Profile ANN = new RepEntity.Profile("Ann", "east", List.of("vip", "refund"), 20, 8);
+  private static final RepEntity.Profile ANN = new RepEntity.Profile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
+  private static final SalesSettings SALES = new SalesSettings(3,
+      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), CirculationRule.defaults(), Duration.ofSeconds(5));
 
+  private final List<RepSnapshot> told = new CopyOnWriteArrayList<>();
+  private final List<String> handedBack = new CopyOnWriteArrayList<>();
   private EventSourcedBehaviorTestKit<RepEntity.Command, RepEntity.Event, RepEntity.State> kit;
 
   @AfterAll
@@ -29,57 +37,128 @@ class RepEntityTest {
 
   @BeforeEach
   void setUp() {
-    kit = EventSourcedBehaviorTestKit.create(testKit.system(), RepEntity.create("ann", EntityTestKits.SETTINGS));
+    RepEntity.Links links = new RepEntity.Links() {
+      @Override
+      public void repChanged(RepEntity.State state, String previousTeam) {
+        told.add(state.snapshot(WorkKind.LEAD));
+      }
+
+      @Override
+      public void handBack(String repId, Map<String, RepEntity.Held> items, String reason) {
+        handedBack.addAll(items.keySet());
+      }
+    };
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), RepEntity.create("ann", EntityTestKits.SETTINGS, SALES, links));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<RepEntity.Command, RepEntity.Event, RepEntity.State,
-      StatusReply<RepEntity.State>> presence(RepEntity.Presence p) {
-    return kit.runCommand(replyTo -> new RepEntity.SetPresence(p, replyTo));
+      StatusReply<RepEntity.State>> run(java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<RepEntity.State>>, RepEntity.Command> command) {
+    return kit.runCommand(command::apply);
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<RepEntity.Command, RepEntity.Event, RepEntity.State,
+      StatusReply<RepEntity.State>> reserve(String item, int weight, WorkKind kind) {
+    return run(r -> new RepEntity.Reserve(item, kind, weight, r));
+  }
+
+  private void onboard() {
+    run(r -> new RepEntity.UpdateProfile(ANN, r));
+    run(r -> new RepEntity.SetPresence(Presence.ONLINE, r));
   }
 
   @Test
-  void newRepStartsOfflineAndActive() {
-    var result = kit.<StatusReply<RepEntity.State>>runCommand(replyTo -> new RepEntity.UpdateProfile(ANN, replyTo));
+  void aNewRepStartsOfflineAndActiveAndTellsTheDispatcher() {
+    var result = run(r -> new RepEntity.UpdateProfile(ANN, r));
     assertEquals(ANN, result.reply().getValue().profile());
-    assertEquals(RepEntity.Presence.OFFLINE, result.state().presence());
+    assertEquals(Presence.OFFLINE, result.state().presence());
     assertEquals(RepEntity.Employment.ACTIVE, result.state().employment());
+    assertEquals(1, told.size());
+    assertEquals(4, told.get(0).proficiency("vip"));
   }
 
   @Test
-  void presenceOfAnUnknownRepIsRejected() {
-    var result = presence(RepEntity.Presence.ONLINE);
-    assertTrue(result.reply().isError());
-    assertTrue(result.hasNoEvents());
+  void reservationsNeverTakeTheRepOverCapacity() {
+    onboard();
+    assertTrue(reserve("l1", 1, WorkKind.LEAD).reply().isSuccess());
+    assertTrue(reserve("l2", 1, WorkKind.LEAD).reply().isSuccess());
+    var third = reserve("l3", 1, WorkKind.LEAD);
+    assertTrue(third.reply().isError());
+    assertTrue(third.reply().getError().getMessage().contains("full"), third.reply().getError().getMessage());
+    assertTrue(third.hasNoEvents());
+    assertEquals(2, third.state().load(WorkKind.LEAD));
+    assertTrue(reserve("t1", 5, WorkKind.TICKET).reply().isSuccess(), "ticket capacity is separate");
   }
 
   @Test
-  void negativeCapacityIsRejectedNamingTheField() {
-    var bad = new RepEntity.Profile("Ann", "east", List.of(), -1, 8);
-    var result = kit.<StatusReply<RepEntity.State>>runCommand(replyTo -> new RepEntity.UpdateProfile(bad, replyTo));
-    assertTrue(result.reply().getError().getMessage().contains("lead_capacity"));
+  void aReservationIsIdempotentPerItem() {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    var again = reserve("l1", 1, WorkKind.LEAD);
+    assertTrue(again.reply().isSuccess());
+    assertTrue(again.hasNoEvents());
+    assertEquals(1, again.state().load(WorkKind.LEAD));
   }
 
   @Test
-  void departedRepIsOfflineAndLocked() {
-    kit.<StatusReply<RepEntity.State>>runCommand(replyTo -> new RepEntity.UpdateProfile(ANN, replyTo));
-    presence(RepEntity.Presence.ONLINE);
+  void aRepNotOnlineIsNotGivenWork() {
+    run(r -> new RepEntity.UpdateProfile(ANN, r));
+    var refused = reserve("l1", 1, WorkKind.LEAD);
+    assertTrue(refused.reply().getError().getMessage().contains("offline"));
+  }
+
+  @Test
+  void releasingFreesCapacity() {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    reserve("l2", 1, WorkKind.LEAD);
+    run(r -> new RepEntity.Release("l1", r));
+    assertTrue(reserve("l3", 1, WorkKind.LEAD).reply().isSuccess());
+  }
+
+  @Test
+  void skillProficiencyOutsideOneToFiveIsRejectedNamingTheSkill() {
+    var bad = new RepEntity.Profile("Ann", "east", Map.of("vip", 9), 2, 8);
+    var result = run(r -> new RepEntity.UpdateProfile(bad, r));
+    assertTrue(result.reply().getError().getMessage().contains("vip"));
+  }
+
+  @Test
+  void departureHandsEverythingBackAndLocksTheRep() {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    reserve("t1", 3, WorkKind.TICKET);
     var departed = kit.<StatusReply<RepEntity.State>>runCommand(RepEntity.Depart::new);
     assertEquals(RepEntity.Employment.DEPARTED, departed.state().employment());
-    assertEquals(RepEntity.Presence.OFFLINE, departed.state().presence());
-    assertTrue(presence(RepEntity.Presence.ONLINE).reply().isError());
-    var edit = kit.<StatusReply<RepEntity.State>>runCommand(replyTo -> new RepEntity.UpdateProfile(ANN, replyTo));
-    assertTrue(edit.reply().isError());
+    assertEquals(List.of("l1", "t1"), new ArrayList<>(handedBack));
+    assertTrue(departed.state().items().isEmpty());
+    assertTrue(run(r -> new RepEntity.SetPresence(Presence.ONLINE, r)).reply().isError());
+    assertTrue(reserve("l9", 1, WorkKind.LEAD).reply().isError());
   }
 
   @Test
-  void profilePresenceAndEmploymentSurviveRestart() {
-    kit.<StatusReply<RepEntity.State>>runCommand(replyTo -> new RepEntity.UpdateProfile(ANN, replyTo));
-    presence(RepEntity.Presence.ONLINE);
-    presence(RepEntity.Presence.AWAY);
-    presence(RepEntity.Presence.ONLINE);
+  void itemsOfAnAbsentRepAreHandedBackAfterTheGracePeriod() throws Exception {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    run(r -> new RepEntity.SetPresence(Presence.OFFLINE, r));
+    Thread.sleep(100);
+    assertTrue(handedBack.isEmpty(), "not before the grace period");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (handedBack.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(List.of("l1"), new ArrayList<>(handedBack));
+    assertTrue(kit.getState().items().isEmpty());
+  }
+
+  @Test
+  void profilePresenceAndHeldItemsSurviveRestart() {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    run(r -> new RepEntity.SetPresence(Presence.AWAY, r));
+    run(r -> new RepEntity.SetPresence(Presence.ONLINE, r));
     RepEntity.State before = kit.getState();
     kit.restart();
     assertEquals(before, kit.getState());
-    assertEquals(RepEntity.Presence.ONLINE, kit.getState().presence());
+    assertEquals(1, kit.getState().load(WorkKind.LEAD));
   }
 }

@@ -200,15 +200,15 @@ class RoutingPolicyTest {
   }
 
   @Test
-  void repWithZeroCapacityIsAtCapacityButAnIdleRepTakesAnItemHeavierThanItsCapacity() {
+  void noRepIsGivenMoreThanItsCapacityNotEvenAnIdleOne() {
     WorkItem heavy = WorkItem.ticket("T1", Map.of(), 5, Set.of(), 1);
 
-    RoutingDecision d = RoutingPolicy.route(heavy, List.of(rep("none", 0, 0), rep("small", 3, 0)),
+    RoutingDecision d = RoutingPolicy.route(heavy, List.of(rep("none", 0, 0), rep("small", 3, 0), rep("big", 5, 0)),
         FairnessState.seeded(1));
 
-    assertEquals("small", d.chosenRep().orElseThrow());
+    assertEquals("big", d.chosenRep().orElseThrow());
     assertEquals(ExclusionReason.AT_CAPACITY, d.exclusions().get(0).reason());
-    assertFalse(RoutingPolicy.fits(1, 3, 5));
+    assertFalse(RoutingPolicy.fits(0, 3, 5));
   }
 
   @Test

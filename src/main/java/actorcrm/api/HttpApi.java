@@ -13,27 +13,47 @@ import org.apache.pekko.http.javadsl.server.Route;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletionStage;
 
 /** The node's HTTP surface: /health open, everything under /api behind a bearer token. */
 public final class HttpApi extends Authenticated {
   private final NodeRoutes node;
   private final RepRoutes reps;
+  private final LeadRoutes leads;
   private final PricingRoutes pricing;
 
-  public HttpApi(Tokens tokens, NodeRoutes node, RepRoutes reps, PricingRoutes pricing) {
+  private final Function<String, CompletionStage<Boolean>> repActive;
+
+  /** {@code repActive} answers whether a rep may still use the API (a departed rep may not, whatever their token says). */
+  public HttpApi(Tokens tokens, Function<String, CompletionStage<Boolean>> repActive, NodeRoutes node, RepRoutes reps,
+                 LeadRoutes leads, PricingRoutes pricing) {
     super(tokens);
+    this.repActive = repActive;
     this.node = node;
     this.reps = reps;
+    this.leads = leads;
     this.pricing = pricing;
   }
 
   public Route route() {
     return handleRejections(jsonRejections(), () -> handleExceptions(jsonExceptions(), () -> concat(
         node.health(),
-        pathPrefix("api", () -> authenticated(principal -> concat(
+        pathPrefix("api", () -> authenticated(principal -> stillEmployed(principal, () -> concat(
             node.api(principal),
             reps.api(principal),
-            pricing.api(principal)))))));
+            leads.api(principal),
+            pricing.api(principal))))))));
+  }
+
+  private Route stillEmployed(Principal principal, Supplier<Route> inner) {
+    if (principal.role() != Role.REP) {
+      return inner.get();
+    }
+    return onSuccess(repActive.apply(principal.subject()), active -> active
+        ? inner.get()
+        : complete(error(StatusCodes.UNAUTHORIZED, "unauthorized", "rep " + principal.subject() + " has departed")));
   }
 
   /** Pekko's own rejection answers (405, 404, 415 ...) with their status kept, in the API's error shape. */

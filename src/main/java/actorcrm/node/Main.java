@@ -1,6 +1,7 @@
 package actorcrm.node;
 
 import actorcrm.api.HttpApi;
+import actorcrm.api.LeadRoutes;
 import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
 import actorcrm.api.RepRoutes;
@@ -16,7 +17,11 @@ import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReferenceImport;
 import actorcrm.pricing.ViolationSweeper;
+import actorcrm.sales.DedupeIndexEntity;
+import actorcrm.sales.DispatcherEntity;
+import actorcrm.sales.LeadEntity;
 import actorcrm.sales.RepEntity;
+import actorcrm.sales.SalesSettings;
 import actorcrm.shop.ShopEntity;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -25,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.javadsl.SendProducer;
@@ -94,6 +100,7 @@ public final class Main {
     EntitySettings entities = EntitySettings.from(config);
     PricingSettings pricing = PricingSettings.from(config);
     KafkaSettings kafka = KafkaSettings.from(config);
+    SalesSettings sales = SalesSettings.from(config);
     Duration askTimeout = entities.askTimeout();
 
     Database database = new Database(DbSettings.from(config), config.getInt("actorcrm.db.max-connections"));
@@ -106,7 +113,10 @@ public final class Main {
 
     ProductEntity.init(system, entities, pricing);
     ShopEntity.init(system, entities);
-    RepEntity.init(system, entities);
+    RepEntity.init(system, entities, sales);
+    DispatcherEntity.init(system, entities);
+    LeadEntity.init(system, entities, sales);
+    DedupeIndexEntity.init(system, entities);
 
     CatalogReplica catalog = new CatalogReplica(system, pricing.check());
     ListingIngest ingest = new ListingIngest(system, catalog, askTimeout, kafka.parallelism());
@@ -131,11 +141,18 @@ public final class Main {
     List<EntityKind<?, ?>> kinds = List.of(
         new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
-        new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known));
+        new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
+        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadEntity.State::known),
+        new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
+            view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
     ClusterView view = new ClusterView(system, config.getDuration("actorcrm.http.shard-query-timeout"));
+    ClusterSharding sharding = ClusterSharding.get(system);
     HttpApi api = new HttpApi(tokens,
+        repId -> sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId).ask(RepEntity.Get::new, askTimeout)
+            .thenApply(rep -> !rep.departed()),
         new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout),
-        new RepRoutes(system, tokens, askTimeout),
+        new RepRoutes(system, tokens, sales, askTimeout),
+        new LeadRoutes(system, tokens, askTimeout, sales.createWait()),
         new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();

@@ -1,5 +1,7 @@
 package actorcrm.sales;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -23,6 +25,7 @@ public enum ActivityType {
     return qualifying;
   }
 
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

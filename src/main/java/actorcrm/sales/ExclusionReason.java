@@ -1,5 +1,7 @@
 package actorcrm.sales;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** Why a rep was not a candidate for an item, checked in this order; the first that applies is reported. */
@@ -10,6 +12,7 @@ public enum ExclusionReason {
   MISSING_SKILL,
   AT_CAPACITY;
 
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

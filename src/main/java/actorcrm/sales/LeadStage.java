@@ -1,5 +1,7 @@
 package actorcrm.sales;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -25,6 +27,7 @@ public enum LeadStage {
     return label;
   }
 
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,16 +1,16 @@
 package actorcrm.sales;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
-/**
- * Whether a rep can take work now, as routing sees it. Same constants as {@code RepEntity.Presence},
- * so actor code maps one onto the other by name, while routing stays free of the entity class.
- */
+/** Whether a rep can take work now: set by the rep (or a manager), read by routing and the grace period. */
 public enum Presence {
   ONLINE,
   AWAY,
   OFFLINE;
 
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

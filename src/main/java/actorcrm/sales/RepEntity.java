@@ -6,48 +6,43 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.pcollections.PSortedMap;
+import org.pcollections.TreePMap;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One sales rep or service agent: profile (name, team, skills, capacities), presence and
- * employment. A departed rep is locked: their profile and presence no longer change.
+ * One sales rep or service agent: profile (team, skills with proficiency, a capacity per kind of
+ * work), presence, employment, and the open items they hold. The rep is the single writer of its
+ * load: an item is only assigned after the rep has reserved it here, and a reservation that would
+ * go over capacity, or to a rep not online, is refused — so the rep's event log never shows it
+ * over capacity. Every change is told to the team's dispatchers. A rep away or offline past the
+ * grace period hands its items back; a departed rep hands everything back and is locked.
  */
 public final class RepEntity
     extends EventSourcedBehaviorWithEnforcedReplies<RepEntity.Command, RepEntity.Event, RepEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "rep");
-
-  public enum Presence {
-    ONLINE, AWAY, OFFLINE;
-
-    @JsonValue
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses the wire form; null when the text names no presence. */
-    public static Presence parse(String text) {
-      for (Presence p : values()) {
-        if (p.wire().equals(text)) {
-          return p;
-        }
-      }
-      return null;
-    }
-  }
 
   public enum Employment {
     ACTIVE, DEPARTED;
@@ -58,8 +53,20 @@ public final class RepEntity
     }
   }
 
-  public record Profile(String name, String team, List<String> skills, int leadCapacity, int ticketCapacity)
-      implements CborSerializable {}
+  /** Skills map a skill to its proficiency 1..5. */
+  public record Profile(String name, String team, Map<String, Integer> skills, int leadCapacity, int ticketCapacity)
+      implements CborSerializable {
+    public Profile {
+      skills = skills == null ? Map.of() : Map.copyOf(skills);
+    }
+
+    int capacity(WorkKind kind) {
+      return kind == WorkKind.LEAD ? leadCapacity : ticketCapacity;
+    }
+  }
+
+  /** An open item the rep holds: a lead weighs 1, a ticket its complexity. */
+  public record Held(WorkKind kind, int weight, Instant since) implements CborSerializable {}
 
   public sealed interface Command extends CborSerializable {}
 
@@ -67,9 +74,20 @@ public final class RepEntity
 
   public record SetPresence(Presence presence, ActorRef<StatusReply<State>> replyTo) implements Command {}
 
+  /** The rep leaves: locked out, and every open item is handed back (the reply lists them). */
   public record Depart(ActorRef<StatusReply<State>> replyTo) implements Command {}
 
+  /** Takes an item if it fits; idempotent per item id. */
+  public record Reserve(String itemId, WorkKind kind, int weight, ActorRef<StatusReply<State>> replyTo) implements Command {}
+
+  /** Gives an item back (closed, reclaimed, reassigned); idempotent. */
+  public record Release(String itemId, ActorRef<StatusReply<State>> replyTo) implements Command {}
+
+  public record GetSnapshot(WorkKind kind, ActorRef<RepSnapshot> replyTo) implements Command {}
+
   public record Get(ActorRef<State> replyTo) implements Command {}
+
+  private record CheckAbsence() implements Command {}
 
   public sealed interface Event extends CborSerializable {}
 
@@ -77,12 +95,24 @@ public final class RepEntity
 
   public record PresenceChanged(Presence presence, Instant at) implements Event {}
 
+  public record ItemReserved(String itemId, WorkKind kind, int weight, Instant at) implements Event {}
+
+  public record ItemReleased(String itemId, Instant at) implements Event {}
+
+  /** Items handed back at once, on departure or after the grace period; each goes back to routing. */
+  public record ItemsHandedBack(Map<String, Held> items, String reason, Instant at) implements Event {}
+
   public record Departed(Instant at) implements Event {}
 
-  public record State(String repId, Profile profile, Presence presence, Employment employment,
-                      Instant presenceSince, Instant departedAt) implements CborSerializable {
+  public record State(String repId, Profile profile, Presence presence, Employment employment, Instant presenceSince,
+                      Instant departedAt, Map<String, Held> items, long leadsAssigned, long ticketsAssigned)
+      implements CborSerializable {
+    public State {
+      items = items instanceof PSortedMap ? items : TreePMap.from(items == null ? Map.of() : items);
+    }
+
     public static State empty(String repId) {
-      return new State(repId, null, Presence.OFFLINE, Employment.ACTIVE, null, null);
+      return new State(repId, null, Presence.OFFLINE, Employment.ACTIVE, null, null, Map.of(), 0, 0);
     }
 
     public boolean known() {
@@ -93,35 +123,107 @@ public final class RepEntity
       return employment == Employment.DEPARTED;
     }
 
+    public int load(WorkKind kind) {
+      return items.values().stream().filter(h -> h.kind() == kind).mapToInt(Held::weight).sum();
+    }
+
+    public RepSnapshot snapshot(WorkKind kind) {
+      return new RepSnapshot(repId, !departed(), presence, profile == null ? Map.of() : profile.skills(),
+          profile == null ? 0 : profile.capacity(kind), load(kind));
+    }
+
+    private PSortedMap<String, Held> held() {
+      return (PSortedMap<String, Held>) items;
+    }
+
     State apply(ProfileUpdated e) {
       return new State(repId, e.profile(), presence, employment, presenceSince == null ? e.at() : presenceSince,
-          departedAt);
+          departedAt, items, leadsAssigned, ticketsAssigned);
     }
 
     State apply(PresenceChanged e) {
-      return new State(repId, profile, e.presence(), employment, e.at(), departedAt);
+      return new State(repId, profile, e.presence(), employment, e.at(), departedAt, items, leadsAssigned, ticketsAssigned);
+    }
+
+    State apply(ItemReserved e) {
+      return new State(repId, profile, presence, employment, presenceSince, departedAt,
+          held().plus(e.itemId(), new Held(e.kind(), e.weight(), e.at())),
+          leadsAssigned + (e.kind() == WorkKind.LEAD ? 1 : 0), ticketsAssigned + (e.kind() == WorkKind.TICKET ? 1 : 0));
+    }
+
+    State apply(ItemReleased e) {
+      return new State(repId, profile, presence, employment, presenceSince, departedAt, held().minus(e.itemId()),
+          leadsAssigned, ticketsAssigned);
+    }
+
+    State apply(ItemsHandedBack e) {
+      return new State(repId, profile, presence, employment, presenceSince, departedAt,
+          held().minusAll(e.items().keySet()), leadsAssigned, ticketsAssigned);
     }
 
     State apply(Departed e) {
-      return new State(repId, profile, Presence.OFFLINE, Employment.DEPARTED, e.at(), e.at());
+      return new State(repId, profile, Presence.OFFLINE, Employment.DEPARTED, e.at(), e.at(), items, leadsAssigned,
+          ticketsAssigned);
     }
   }
 
-  public static void init(ActorSystem<?> system, EntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings)));
+  /** Whom a rep tells about its changes: the team's dispatchers, and the items it hands back. */
+  public interface Links {
+    void repChanged(State state, String previousTeam);
+
+    void handBack(String repId, Map<String, Held> items, String reason);
   }
 
-  public static Behavior<Command> create(String repId, EntitySettings settings) {
-    return new RepEntity(repId, settings);
+  /** The links of a node: dispatchers and lead entities through cluster sharding. */
+  public static Links sharded(ActorSystem<?> system) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return new Links() {
+      @Override
+      public void repChanged(State state, String previousTeam) {
+        for (WorkKind kind : WorkKind.values()) {
+          if (previousTeam != null && !previousTeam.equals(state.profile().team())) {
+            sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(previousTeam, kind))
+                .tell(new DispatcherEntity.RepLeft(state.repId()));
+          }
+          sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(state.profile().team(), kind))
+              .tell(new DispatcherEntity.RepUpdated(state.snapshot(kind)));
+        }
+      }
+
+      @Override
+      public void handBack(String repId, Map<String, Held> items, String reason) {
+        items.forEach((itemId, held) -> WorkItems.reroute(sharding, held.kind(), itemId, repId, reason));
+      }
+    };
+  }
+
+  public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
+    Links links = sharded(system);
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
+        ctx -> create(ctx.getEntityId(), settings, sales, links)));
+  }
+
+  public static Behavior<Command> create(String repId, EntitySettings settings, SalesSettings sales, Links links) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new RepEntity(repId, settings, sales, links, ctx, timers)));
   }
 
   private final String repId;
   private final EntitySettings settings;
+  private final SalesSettings sales;
+  private final Links links;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
 
-  private RepEntity(String repId, EntitySettings settings) {
+  private RepEntity(String repId, EntitySettings settings, SalesSettings sales, Links links, ActorContext<Command> ctx,
+                    TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), repId));
     this.repId = repId;
     this.settings = settings;
+    this.sales = sales;
+    this.links = links;
+    this.ctx = ctx;
+    this.timers = timers;
   }
 
   @Override
@@ -135,12 +237,26 @@ public final class RepEntity
   }
 
   @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          armAbsenceCheck(state);
+          tellDispatchers(state, null);
+        })
+        .build();
+  }
+
+  @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(UpdateProfile.class, this::onUpdateProfile)
         .onCommand(SetPresence.class, this::onSetPresence)
         .onCommand(Depart.class, this::onDepart)
+        .onCommand(Reserve.class, this::onReserve)
+        .onCommand(Release.class, this::onRelease)
+        .onCommand(CheckAbsence.class, this::onCheckAbsence)
+        .onCommand(GetSnapshot.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.snapshot(cmd.kind())))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
@@ -153,13 +269,15 @@ public final class RepEntity
     if (problem != null) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
     }
-    Profile profile = new Profile(cmd.profile().name().trim(), cmd.profile().team().trim(),
-        List.copyOf(cmd.profile().skills() == null ? List.of() : cmd.profile().skills()),
-        cmd.profile().leadCapacity(), cmd.profile().ticketCapacity());
+    Profile p = cmd.profile();
+    Profile profile = new Profile(p.name().trim(), p.team().trim(), p.skills(), p.leadCapacity(), p.ticketCapacity());
     if (profile.equals(state.profile())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(new ProfileUpdated(profile, Instant.now())).thenReply(cmd.replyTo(), StatusReply::success);
+    String previousTeam = state.known() ? state.profile().team() : null;
+    return Effect().persist(new ProfileUpdated(profile, Instant.now()))
+        .thenRun(s -> tellDispatchers(s, previousTeam))
+        .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private static String problem(Profile p) {
@@ -169,14 +287,22 @@ public final class RepEntity
     if (p.team() == null || p.team().isBlank()) {
       return "team is required";
     }
+    if (p.team().contains(":")) {
+      return "team must not contain ':', got " + p.team();
+    }
     if (p.leadCapacity() < 0) {
       return "lead_capacity must be 0 or more, got " + p.leadCapacity();
     }
     if (p.ticketCapacity() < 0) {
       return "ticket_capacity must be 0 or more, got " + p.ticketCapacity();
     }
-    if (p.skills() != null && p.skills().stream().anyMatch(s -> s == null || s.isBlank())) {
-      return "skills must not contain blank entries";
+    for (Map.Entry<String, Integer> skill : p.skills().entrySet()) {
+      if (skill.getKey() == null || skill.getKey().isBlank()) {
+        return "skills must not contain blank entries";
+      }
+      if (skill.getValue() == null || skill.getValue() < 1 || skill.getValue() > 5) {
+        return "skill " + skill.getKey() + " needs a proficiency from 1 to 5, got " + skill.getValue();
+      }
     }
     return null;
   }
@@ -195,6 +321,10 @@ public final class RepEntity
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
     return Effect().persist(new PresenceChanged(cmd.presence(), Instant.now()))
+        .thenRun(s -> {
+          armAbsenceCheck(s);
+          tellDispatchers(s, null);
+        })
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
@@ -205,7 +335,96 @@ public final class RepEntity
     if (state.departed()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(new Departed(Instant.now())).thenReply(cmd.replyTo(), StatusReply::success);
+    Instant now = Instant.now();
+    Map<String, Held> items = new TreeMap<>(state.items());
+    return Effect().persist(List.of(new ItemsHandedBack(items, "rep departed", now), new Departed(now)))
+        .thenRun(s -> {
+          handBack(items, "rep departed");
+          tellDispatchers(s, null);
+        })
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s));
+  }
+
+  private ReplyEffect<Event, State> onReserve(State state, Reserve cmd) {
+    if (state.items().containsKey(cmd.itemId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    }
+    String refusal = refusal(state, cmd);
+    if (refusal != null) {
+      tellDispatchers(state, null);
+      return Effect().reply(cmd.replyTo(), StatusReply.error(refusal));
+    }
+    return Effect().persist(new ItemReserved(cmd.itemId(), cmd.kind(), cmd.weight(), Instant.now()))
+        .thenRun(s -> tellDispatchers(s, null))
+        .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private static String refusal(State state, Reserve cmd) {
+    if (!state.known()) {
+      return "rep " + state.repId() + " does not exist";
+    }
+    if (state.departed()) {
+      return "rep " + state.repId() + " has departed";
+    }
+    if (state.presence() != Presence.ONLINE) {
+      return "rep " + state.repId() + " is " + state.presence().wire();
+    }
+    int load = state.load(cmd.kind());
+    int capacity = state.profile().capacity(cmd.kind());
+    if (load + cmd.weight() > capacity) {
+      return "rep " + state.repId() + " is full: load " + load + " + " + cmd.weight() + " > capacity " + capacity;
+    }
+    return null;
+  }
+
+  private ReplyEffect<Event, State> onRelease(State state, Release cmd) {
+    if (!state.items().containsKey(cmd.itemId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+    }
+    return Effect().persist(new ItemReleased(cmd.itemId(), Instant.now()))
+        .thenRun(s -> tellDispatchers(s, null))
+        .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private ReplyEffect<Event, State> onCheckAbsence(State state, CheckAbsence cmd) {
+    if (state.departed() || state.items().isEmpty()) {
+      return Effect().noReply();
+    }
+    PresenceGrace.Verdict verdict = sales.grace().check(state.presence(), state.presenceSince(), Instant.now());
+    if (!verdict.moveItems()) {
+      armAbsenceCheck(state);
+      return Effect().noReply();
+    }
+    Map<String, Held> items = new TreeMap<>(state.items());
+    String reason = "owner " + state.presence().wire() + " past the grace period";
+    return Effect().persist(new ItemsHandedBack(items, reason, Instant.now()))
+        .thenRun(s -> {
+          handBack(items, reason);
+          tellDispatchers(s, null);
+        })
+        .thenNoReply();
+  }
+
+  /** Arms (or re-arms, after recovery) the check for the grace period of an absent rep holding items. */
+  private void armAbsenceCheck(State state) {
+    timers.cancel("absence");
+    if (state.departed() || state.items().isEmpty() || state.presence() == Presence.ONLINE) {
+      return;
+    }
+    sales.grace().check(state.presence(), state.presenceSince(), Instant.now()).checkAt().ifPresentOrElse(
+        at -> timers.startSingleTimer("absence", new CheckAbsence(),
+            Duration.between(Instant.now(), at).plusMillis(10)),
+        () -> ctx.getSelf().tell(new CheckAbsence()));
+  }
+
+  private void handBack(Map<String, Held> items, String reason) {
+    links.handBack(repId, items, reason);
+  }
+
+  private void tellDispatchers(State state, String previousTeam) {
+    if (state.known()) {
+      links.repChanged(state, previousTeam);
+    }
   }
 
   @Override
@@ -214,6 +433,9 @@ public final class RepEntity
         .forAnyState()
         .onEvent(ProfileUpdated.class, State::apply)
         .onEvent(PresenceChanged.class, State::apply)
+        .onEvent(ItemReserved.class, State::apply)
+        .onEvent(ItemReleased.class, State::apply)
+        .onEvent(ItemsHandedBack.class, State::apply)
         .onEvent(Departed.class, State::apply)
         .build();
   }

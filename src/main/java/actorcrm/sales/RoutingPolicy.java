@@ -69,10 +69,9 @@ public final class RoutingPolicy {
         next.served(chosen));
   }
 
-  /** Whether a rep with this load and capacity can take an item of this weight. */
+  /** Whether a rep with this load and capacity can take an item of this weight without going over capacity. */
   public static boolean fits(int load, int capacity, int weight) {
-    // An idle rep takes any single item, so a ticket heavier than every capacity still gets served.
-    return capacity > 0 && (load + weight <= capacity || load == 0);
+    return load + weight <= capacity;
   }
 
   private static Exclusion exclusion(WorkItem item, RepSnapshot rep) {

@@ -1,5 +1,7 @@
 package actorcrm.service;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** The service tier of the customer behind a ticket; VIP tickets are served before standard ones. */
@@ -7,6 +9,7 @@ public enum CustomerTier {
   VIP,
   STANDARD;
 
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,0 +1,137 @@
+package actorcrm.api;
+
+import actorcrm.sales.ActivityType;
+import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadStage;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+/**
+ * Leads over HTTP: create (idempotent per key, answered once routed), read, log activities, move
+ * stages, and explain the routing. Managers and reps create and update; a rep logs activities only
+ * as themself.
+ */
+public final class LeadRoutes extends Authenticated {
+  record CreateRequest(String idempotencyKey, String name, String phone, String email, String source, String team,
+                       JsonNode requiredSkills, Integer priority) {}
+
+  record ActivityRequest(String repId, String type, String note) {}
+
+  record StageRequest(String stage) {}
+
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final Duration createWait;
+
+  public LeadRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait) {
+    super(tokens);
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = askTimeout;
+    this.createWait = createWait;
+  }
+
+  public Route api(Principal principal) {
+    Role[] writers = roles(Role.ADMIN, Role.OPERATOR, Role.REP);
+    return pathPrefix("leads", () -> concat(
+        pathEnd(() -> post(() -> allow(principal, writers, () -> jsonBody(CreateRequest.class, this::create)))),
+        pathPrefix(segment(), leadId -> concat(
+            pathEnd(() -> get(() -> existing(leadId, state -> json(StatusCodes.OK, state)))),
+            path("explain", () -> get(() -> existing(leadId, state -> json(StatusCodes.OK, explain(state))))),
+            path("activities", () -> post(() -> allow(principal, writers,
+                () -> jsonBody(ActivityRequest.class, body -> activity(principal, leadId, body))))),
+            path("stage", () -> post(() -> allow(principal, writers,
+                () -> jsonBody(StageRequest.class, body -> stage(principal, leadId, body)))))))));
+  }
+
+  private Route create(CreateRequest body) {
+    Map<String, Integer> skills;
+    try {
+      skills = Skills.parse(body.requiredSkills(), 1);
+    } catch (IllegalArgumentException e) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
+    }
+    String key = body.idempotencyKey() == null || body.idempotencyKey().isBlank()
+        ? UUID.randomUUID().toString() : body.idempotencyKey();
+    String leadId = LeadEntity.idFor(key);
+    LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
+        body.team(), skills, body.priority() == null ? 0 : body.priority());
+    var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId);
+    CompletionStage<LeadEntity.State> created = ref
+        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
+        .exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
+            ? ref.ask(LeadEntity.Get::new, askTimeout)
+            : java.util.concurrent.CompletableFuture.failedStage(e));
+    return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,
+        summary(state)));
+  }
+
+  static Map<String, Object> summary(LeadEntity.State state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("lead_id", state.leadId());
+    body.put("owner", state.owner());
+    body.put("status", state.status());
+    body.put("stage", state.stage());
+    body.put("linked_to", state.linkedTo());
+    return body;
+  }
+
+  private static Map<String, Object> explain(LeadEntity.State state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("lead_id", state.leadId());
+    body.put("owner", state.owner());
+    body.put("status", state.status());
+    body.put("excluded_reps", state.excluded());
+    body.put("recycle_count", state.recycleCount());
+    body.put("decisions", state.decisions().stream().map(d -> {
+      Map<String, Object> decision = new LinkedHashMap<>();
+      decision.put("at", d.at());
+      decision.put("outcome", d.outcome());
+      decision.put("chosen_rep", d.decision().chosenRep().orElse(null));
+      decision.put("rule_version", d.decision().ruleVersion());
+      decision.put("candidates", d.decision().candidates());
+      decision.put("exclusions", d.decision().exclusions());
+      return decision;
+    }).toList());
+    return body;
+  }
+
+  private Route existing(String leadId, java.util.function.Function<LeadEntity.State, org.apache.pekko.http.javadsl.model.HttpResponse> ok) {
+    return reply(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId).ask(LeadEntity.Get::new, askTimeout),
+        state -> state.known() ? ok.apply(state) : error(StatusCodes.NOT_FOUND, "not_found", "lead '" + leadId + "' does not exist"));
+  }
+
+  private Route activity(Principal principal, String leadId, ActivityRequest body) {
+    if (principal.role() == Role.REP && !principal.subject().equals(body.repId())) {
+      return complete(error(StatusCodes.FORBIDDEN, "forbidden", "a rep logs activities only as themself"));
+    }
+    ActivityType type = ActivityType.parse(body.type());
+    if (type == null) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_type",
+          "type must be one of call, email, meeting, note, view; got " + body.type()));
+    }
+    return replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
+        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout));
+  }
+
+  private Route stage(Principal principal, String leadId, StageRequest body) {
+    LeadStage stage = LeadStage.parse(body.stage());
+    if (stage == null) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_stage",
+          "stage must be one of new, contacted, qualified, quoted, won, lost; got " + body.stage()));
+    }
+    return replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
+        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r), askTimeout));
+  }
+}

@@ -1,0 +1,82 @@
+package actorcrm.sales;
+
+import actorcrm.CborSerializable;
+import actorcrm.node.EntitySettings;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+
+import java.time.Instant;
+
+/**
+ * One dedupe key of a lead (a normalised phone number or e-mail address, see {@link LeadDedupe}):
+ * which open lead holds it. The first lead to claim a key holds it until that lead closes; a later
+ * lead with the same key learns the holder and is linked to it instead of being routed again.
+ */
+public final class DedupeIndexEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<DedupeIndexEntity.Command, DedupeIndexEntity.Event, DedupeIndexEntity.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "lead-key");
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Answers the holder: {@code leadId} itself when the claim succeeded. */
+  public record Claim(String leadId, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
+  public record Release(String leadId) implements Command {}
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record Claimed(String leadId, Instant at) implements Event {}
+
+  public record Released(String leadId, Instant at) implements Event {}
+
+  public record State(String holder) implements CborSerializable {}
+
+  public static void init(ActorSystem<?> system, EntitySettings settings) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId())));
+  }
+
+  public static Behavior<Command> create(String key) {
+    return new DedupeIndexEntity(key);
+  }
+
+  private DedupeIndexEntity(String key) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), key));
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(null);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Claim.class, (state, cmd) -> state.holder() == null
+            ? Effect().persist(new Claimed(cmd.leadId(), Instant.now())).thenReply(cmd.replyTo(), s -> StatusReply.success(s.holder()))
+            : Effect().reply(cmd.replyTo(), StatusReply.success(state.holder())))
+        .onCommand(Release.class, (state, cmd) -> cmd.leadId().equals(state.holder())
+            ? Effect().persist(new Released(cmd.leadId(), Instant.now())).thenNoReply()
+            : Effect().noReply())
+        .build();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(Claimed.class, (state, e) -> new State(e.leadId()))
+        .onEvent(Released.class, (state, e) -> new State(null))
+        .build();
+  }
+}

@@ -1,0 +1,244 @@
+package actorcrm.sales;
+
+import actorcrm.CborSerializable;
+import actorcrm.node.EntitySettings;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The dispatcher of one team for one kind of work (id {@code team:lead} or {@code team:ticket}).
+ * It keeps a live view of the team's reps (told by every rep on each change) and proposes the best
+ * eligible rep for each item; the item then reserves capacity at that rep, which has the last word.
+ * Items nobody can take wait in the dispatcher's persisted queue, drained by priority then age as
+ * soon as capacity frees. Roster and queue are journaled; the view is rebuilt by asking the reps.
+ */
+public final class DispatcherEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<DispatcherEntity.Command, DispatcherEntity.Event, DispatcherEntity.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "dispatcher");
+
+  public static String id(String team, WorkKind kind) {
+    return team + ":" + kind.wire();
+  }
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Route one item: answered with a proposal, or with the decision that queued it. */
+  public record Route(WorkItem item, ActorRef<RouteReply> replyTo) implements Command {}
+
+  public record RepUpdated(RepSnapshot rep) implements Command {}
+
+  public record RepLeft(String repId) implements Command {}
+
+  /** An item no longer waits (assigned elsewhere, closed). */
+  public record Withdraw(String itemId) implements Command {}
+
+  /** A proposal made from the queue was not taken: its weight no longer counts against the rep. */
+  public record Declined(String itemId, String repId, int weight) implements Command {}
+
+  public record GetView(ActorRef<View> replyTo) implements Command {}
+
+  private record SnapshotUnavailable(String repId) implements Command {}
+
+  public sealed interface RouteReply extends CborSerializable {
+    RoutingDecision decision();
+  }
+
+  public record Proposal(String repId, RoutingDecision decision) implements RouteReply {}
+
+  public record Queued(RoutingDecision decision) implements RouteReply {}
+
+  /** What the dispatcher sees: the reps' snapshots and the waiting items in drain order. */
+  public record View(String dispatcherId, List<RepSnapshot> reps, List<QueuedItem> queue) implements CborSerializable {}
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record RepRostered(String repId) implements Event {}
+
+  public record RepUnrostered(String repId) implements Event {}
+
+  public record Enqueued(WorkItem item, Instant at) implements Event {}
+
+  public record Dequeued(String itemId, Instant at) implements Event {}
+
+  public record State(Set<String> roster, WorkQueue queue) implements CborSerializable {
+    public State {
+      roster = Set.copyOf(roster);
+    }
+
+    State apply(RepRostered e) {
+      Set<String> next = new TreeSet<>(roster);
+      next.add(e.repId());
+      return new State(next, queue);
+    }
+
+    State apply(RepUnrostered e) {
+      Set<String> next = new TreeSet<>(roster);
+      next.remove(e.repId());
+      return new State(next, queue);
+    }
+
+    State apply(Enqueued e) {
+      return new State(roster, queue.enqueue(e.item(), e.at()));
+    }
+
+    State apply(Dequeued e) {
+      return new State(roster, queue.remove(e.itemId()));
+    }
+  }
+
+  public static void init(ActorSystem<?> system, EntitySettings settings) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings)));
+  }
+
+  public static Behavior<Command> create(String dispatcherId, EntitySettings settings) {
+    return Behaviors.setup(ctx -> new DispatcherEntity(dispatcherId, settings, ctx));
+  }
+
+  private final String dispatcherId;
+  private final WorkKind kind;
+  private final EntitySettings settings;
+  private final ActorContext<Command> ctx;
+  private final ClusterSharding sharding;
+  private DispatchView view;
+
+  private DispatcherEntity(String dispatcherId, EntitySettings settings, ActorContext<Command> ctx) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), dispatcherId));
+    this.dispatcherId = dispatcherId;
+    this.kind = WorkKind.valueOf(dispatcherId.substring(dispatcherId.lastIndexOf(':') + 1).toUpperCase());
+    this.settings = settings;
+    this.ctx = ctx;
+    this.sharding = ClusterSharding.get(ctx.getSystem());
+    this.view = DispatchView.empty(kind, dispatcherId.hashCode());
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(Set.of(), WorkQueue.empty());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          for (String repId : state.roster()) {
+            ctx.pipeToSelf(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
+                    .<RepSnapshot>ask(r -> new RepEntity.GetSnapshot(kind, r), settings.askTimeout()),
+                (snapshot, failure) -> failure == null ? new RepUpdated(snapshot) : new SnapshotUnavailable(repId));
+          }
+        })
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Route.class, this::onRoute)
+        .onCommand(RepUpdated.class, this::onRepUpdated)
+        .onCommand(RepLeft.class, this::onRepLeft)
+        .onCommand(Withdraw.class, (state, cmd) -> state.queue().contains(cmd.itemId())
+            ? Effect().persist(new Dequeued(cmd.itemId(), Instant.now())).thenNoReply()
+            : Effect().noReply())
+        .onCommand(Declined.class, (state, cmd) -> {
+          view = view.released(cmd.repId(), cmd.weight());
+          return drain(state, List.of());
+        })
+        .onCommand(SnapshotUnavailable.class, (state, cmd) -> {
+          // The rep tells us itself when it next starts or changes; until then it is not in the view.
+          ctx.getLog().info("Rep {} did not answer after recovery of {}", cmd.repId(), dispatcherId);
+          return Effect().noReply();
+        })
+        .onCommand(GetView.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            new View(dispatcherId, view.snapshot(), state.queue().items())))
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onRoute(State state, Route cmd) {
+    Routed<DispatchView> routed = view.route(cmd.item());
+    view = routed.next();
+    RoutingDecision decision = routed.decision();
+    boolean waiting = state.queue().contains(cmd.item().itemId());
+    if (decision.assigned()) {
+      Proposal proposal = new Proposal(decision.chosenRep().get(), decision);
+      return waiting
+          ? Effect().persist(new Dequeued(cmd.item().itemId(), Instant.now())).thenReply(cmd.replyTo(), s -> proposal)
+          : Effect().reply(cmd.replyTo(), proposal);
+    }
+    Queued queued = new Queued(decision);
+    return waiting
+        ? Effect().reply(cmd.replyTo(), queued)
+        : Effect().persist(new Enqueued(cmd.item(), Instant.now())).thenReply(cmd.replyTo(), s -> queued);
+  }
+
+  private ReplyEffect<Event, State> onRepUpdated(State state, RepUpdated cmd) {
+    view = view.withRep(cmd.rep());
+    List<Event> events = new ArrayList<>();
+    if (!state.roster().contains(cmd.rep().repId())) {
+      events.add(new RepRostered(cmd.rep().repId()));
+    }
+    return drain(state, events);
+  }
+
+  private ReplyEffect<Event, State> onRepLeft(State state, RepLeft cmd) {
+    view = view.withoutRep(cmd.repId());
+    return state.roster().contains(cmd.repId())
+        ? Effect().persist(new RepUnrostered(cmd.repId())).thenNoReply()
+        : Effect().noReply();
+  }
+
+  /** Hands waiting items to reps with room, by priority then age; persists what leaves the queue first. */
+  private ReplyEffect<Event, State> drain(State state, List<Event> before) {
+    List<Event> events = new ArrayList<>(before);
+    List<RoutingDecision> assigned = List.of();
+    if (!state.queue().isEmpty()) {
+      WorkQueue.Drained<DispatchView> drained = view.drain(state.queue());
+      view = drained.state();
+      assigned = drained.assigned();
+      Instant now = Instant.now();
+      assigned.forEach(d -> events.add(new Dequeued(d.itemId(), now)));
+    }
+    if (events.isEmpty()) {
+      return Effect().noReply();
+    }
+    List<RoutingDecision> proposals = assigned;
+    return Effect().persist(events).thenRun(s -> proposals.forEach(d ->
+        WorkItems.propose(sharding, kind, d.itemId(), d.chosenRep().get(), d))).thenNoReply();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(RepRostered.class, State::apply)
+        .onEvent(RepUnrostered.class, State::apply)
+        .onEvent(Enqueued.class, State::apply)
+        .onEvent(Dequeued.class, State::apply)
+        .build();
+  }
+}

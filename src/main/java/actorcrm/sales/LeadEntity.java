@@ -1,0 +1,597 @@
+package actorcrm.sales;
+
+import actorcrm.CborSerializable;
+import actorcrm.node.EntitySettings;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One lead: who sent it, its stage (new → contacted → qualified 需求分析 → quoted 报价确认 → won/lost),
+ * its activities and its owner. The lead is the single writer of its owner: it asks its team's
+ * dispatcher for a rep, journals the proposal, reserves capacity at that rep and only then journals
+ * the assignment, so after a crash it knows exactly where it stood and resumes. An owner who logs
+ * no qualifying activity in time loses it (forced circulation); a rep who leaves or stays away
+ * past the grace period hands it back. A lead whose phone or e-mail matches an open lead is linked
+ * to that lead and its owner instead of being routed again.
+ */
+public final class LeadEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<LeadEntity.Command, LeadEntity.Event, LeadEntity.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "lead");
+  private static final int DECISIONS_KEPT = 20;
+
+  /** The lead id for an idempotency key: the same key always reaches the same entity. */
+  public static String idFor(String idempotencyKey) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+      return "L-" + HexFormat.of().formatHex(digest, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+
+  public enum Status {
+    NEW, QUEUED, PROPOSED, ASSIGNED, LINKED, MANAGER_QUEUE, CLOSED;
+
+    @JsonValue
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean settled() {
+      return this != NEW && this != PROPOSED;
+    }
+  }
+
+  public record LeadInfo(String idempotencyKey, String name, String phone, String email, String source, String team,
+                         Map<String, Integer> requiredSkills, int priority) implements CborSerializable {
+    public LeadInfo {
+      requiredSkills = requiredSkills == null ? Map.of() : Map.copyOf(requiredSkills);
+    }
+  }
+
+  /** A routing decision with what came of it: proposed, queued, assigned, or refused by the rep and why. */
+  public record Decision(RoutingDecision decision, String outcome, Instant at) implements CborSerializable {}
+
+  public record Activity(String repId, ActivityType type, String note, Instant at) implements CborSerializable {}
+
+  public record StageChange(LeadStage from, LeadStage to, String by, Instant at) implements CborSerializable {}
+
+  public record Quotation(String quotationId, String leadId, Instant createdAt) implements CborSerializable {}
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Creates the lead (idempotent); answered once it is assigned, queued, linked or with the manager. */
+  public record Create(LeadInfo info, ActorRef<StatusReply<State>> replyTo) implements Command {}
+
+  public record Get(ActorRef<State> replyTo) implements Command {}
+
+  public record LogActivity(String repId, ActivityType type, String note, ActorRef<StatusReply<State>> replyTo)
+      implements Command {}
+
+  public record ChangeStage(LeadStage stage, String by, ActorRef<StatusReply<State>> replyTo) implements Command {}
+
+  /** From the dispatcher's queue: this rep has room for the lead. */
+  public record Propose(String repId, RoutingDecision decision) implements Command {}
+
+  /** From a rep handing its items back (departure, absence): route the lead again. */
+  public record Reroute(String fromRep, String reason) implements Command {}
+
+  private record Dispatch() implements Command {}
+
+  private record Routed(DispatcherEntity.RouteReply reply, String failure) implements Command {}
+
+  private record Reserved(String repId, String refusal) implements Command {}
+
+  private record Deduped(String holder, State holderState) implements Command {}
+
+  private record CheckCirculation() implements Command {}
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record Created(String leadId, LeadInfo info, Instant at) implements Event {}
+
+  public record Linked(String toLead, String owner, Instant at) implements Event {}
+
+  public record Queued(RoutingDecision decision, Instant at) implements Event {}
+
+  public record Proposed(String repId, RoutingDecision decision, Instant at) implements Event {}
+
+  public record Assigned(String repId, Instant at) implements Event {}
+
+  public record ProposalRefused(String repId, String reason, Instant at) implements Event {}
+
+  /** The owner lost the lead; {@code recycled} when taken by forced circulation, which also excludes them. */
+  public record Unassigned(String repId, String reason, boolean recycled, Instant at) implements Event {}
+
+  public record SentToManager(String reason, Instant at) implements Event {}
+
+  public record ActivityLogged(Activity activity) implements Event {}
+
+  public record StageChanged(StageChange change) implements Event {}
+
+  public record QuotationCreated(Quotation quotation) implements Event {}
+
+  public record State(String leadId, LeadInfo info, Instant createdAt, LeadStage stage, Status status, String owner,
+                      String proposedRep, Instant assignedAt, Instant lastQualifyingAt, int recycleCount,
+                      Set<String> excluded, String linkedTo, List<Decision> decisions, List<Activity> activities,
+                      List<StageChange> stages, List<Quotation> quotations) implements CborSerializable {
+    public State {
+      excluded = Set.copyOf(excluded);
+      decisions = List.copyOf(decisions);
+      activities = List.copyOf(activities);
+      stages = List.copyOf(stages);
+      quotations = List.copyOf(quotations);
+    }
+
+    public static State empty(String leadId) {
+      return new State(leadId, null, null, LeadStage.NEW, Status.NEW, null, null, null, null, 0, Set.of(), null,
+          List.of(), List.of(), List.of(), List.of());
+    }
+
+    public boolean known() {
+      return info != null;
+    }
+
+    public boolean open() {
+      return known() && status != Status.CLOSED;
+    }
+
+    WorkItem workItem() {
+      return WorkItem.lead(leadId, info.requiredSkills(), excluded, info.priority());
+    }
+
+    private State with(Status newStatus, String newOwner, String newProposed, Instant newAssignedAt,
+                       List<Decision> newDecisions) {
+      return new State(leadId, info, createdAt, stage, newStatus, newOwner, newProposed, newAssignedAt, lastQualifyingAt,
+          recycleCount, excluded, linkedTo, newDecisions, activities, stages, quotations);
+    }
+
+    private List<Decision> plus(Decision d) {
+      List<Decision> next = new ArrayList<>(decisions);
+      next.add(d);
+      return next.size() > DECISIONS_KEPT ? next.subList(next.size() - DECISIONS_KEPT, next.size()) : next;
+    }
+
+    State apply(Created e) {
+      return new State(e.leadId(), e.info(), e.at(), LeadStage.NEW, Status.NEW, null, null, null, null, 0, Set.of(), null,
+          List.of(), List.of(), List.of(), List.of());
+    }
+
+    State apply(Linked e) {
+      return new State(leadId, info, createdAt, stage, Status.LINKED, e.owner(), null, assignedAt, lastQualifyingAt,
+          recycleCount, excluded, e.toLead(), decisions, activities, stages, quotations);
+    }
+
+    State apply(Queued e) {
+      return with(Status.QUEUED, null, null, assignedAt, plus(new Decision(e.decision(), "queued", e.at())));
+    }
+
+    State apply(Proposed e) {
+      return with(Status.PROPOSED, null, e.repId(), assignedAt, plus(new Decision(e.decision(), "proposed", e.at())));
+    }
+
+    State apply(Assigned e) {
+      return with(Status.ASSIGNED, e.repId(), null, e.at(), decisions);
+    }
+
+    State apply(ProposalRefused e) {
+      List<Decision> next = new ArrayList<>(decisions);
+      if (!next.isEmpty()) {
+        Decision last = next.remove(next.size() - 1);
+        next.add(new Decision(last.decision(), "refused by " + e.repId() + ": " + e.reason(), last.at()));
+      }
+      return with(Status.NEW, null, null, assignedAt, next);
+    }
+
+    State apply(Unassigned e) {
+      Set<String> nextExcluded = new TreeSet<>(excluded);
+      if (e.recycled()) {
+        nextExcluded.add(e.repId());
+      }
+      return new State(leadId, info, createdAt, stage, Status.NEW, null, null, null, lastQualifyingAt,
+          recycleCount + (e.recycled() ? 1 : 0), nextExcluded, linkedTo, decisions, activities, stages, quotations);
+    }
+
+    State apply(SentToManager e) {
+      return new State(leadId, info, createdAt, stage, Status.MANAGER_QUEUE, null, null, null, lastQualifyingAt,
+          recycleCount + 1, excluded, linkedTo, decisions, activities, stages, quotations);
+    }
+
+    State apply(ActivityLogged e) {
+      List<Activity> next = new ArrayList<>(activities);
+      next.add(e.activity());
+      Instant qualifying = e.activity().type().qualifying() && e.activity().repId().equals(owner)
+          ? e.activity().at() : lastQualifyingAt;
+      return new State(leadId, info, createdAt, stage, status, owner, proposedRep, assignedAt, qualifying, recycleCount,
+          excluded, linkedTo, decisions, next, stages, quotations);
+    }
+
+    State apply(StageChanged e) {
+      List<StageChange> next = new ArrayList<>(stages);
+      next.add(e.change());
+      Status nextStatus = e.change().to().open() ? status : Status.CLOSED;
+      return new State(leadId, info, createdAt, e.change().to(), nextStatus, owner, proposedRep, assignedAt,
+          lastQualifyingAt, recycleCount, excluded, linkedTo, decisions, activities, next, quotations);
+    }
+
+    State apply(QuotationCreated e) {
+      List<Quotation> next = new ArrayList<>(quotations);
+      next.add(e.quotation());
+      return new State(leadId, info, createdAt, stage, status, owner, proposedRep, assignedAt, lastQualifyingAt,
+          recycleCount, excluded, linkedTo, decisions, activities, stages, next);
+    }
+  }
+
+  public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, sales)));
+  }
+
+  public static Behavior<Command> create(String leadId, EntitySettings settings, SalesSettings sales) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LeadEntity(leadId, settings, sales, ctx, timers)));
+  }
+
+  private final String leadId;
+  private final EntitySettings settings;
+  private final SalesSettings sales;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final ClusterSharding sharding;
+  private final List<ActorRef<StatusReply<State>>> waitingCreators = new ArrayList<>();
+
+  private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales, ActorContext<Command> ctx,
+                     TimerScheduler<Command> timers) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), leadId));
+    this.leadId = leadId;
+    this.settings = settings;
+    this.sales = sales;
+    this.ctx = ctx;
+    this.timers = timers;
+    this.sharding = ClusterSharding.get(ctx.getSystem());
+  }
+
+  @Override
+  public State emptyState() {
+    return State.empty(leadId);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::resume)
+        .build();
+  }
+
+  /** After a restart or a move, picks the protocol up where the journal says it stopped. */
+  private void resume(State state) {
+    if (!state.open()) {
+      return;
+    }
+    switch (state.status()) {
+      case NEW -> ctx.getSelf().tell(new Dispatch());
+      case PROPOSED -> reserve(state.proposedRep());
+      case ASSIGNED -> armCirculation(state);
+      default -> { }
+    }
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Create.class, this::onCreate)
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(Deduped.class, this::onDeduped)
+        .onCommand(Dispatch.class, this::onDispatch)
+        .onCommand(Routed.class, this::onRouted)
+        .onCommand(Propose.class, this::onPropose)
+        .onCommand(Reserved.class, this::onReserved)
+        .onCommand(Reroute.class, this::onReroute)
+        .onCommand(CheckCirculation.class, this::onCheckCirculation)
+        .onCommand(LogActivity.class, this::onLogActivity)
+        .onCommand(ChangeStage.class, this::onChangeStage)
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onCreate(State state, Create cmd) {
+    if (state.known()) {
+      if (state.status().settled()) {
+        return Effect().reply(cmd.replyTo(), StatusReply.success(state));
+      }
+      waitingCreators.add(cmd.replyTo());
+      return Effect().noReply();
+    }
+    String problem = problem(cmd.info());
+    if (problem != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
+    }
+    waitingCreators.add(cmd.replyTo());
+    return Effect().persist(new Created(leadId, cmd.info(), Instant.now()))
+        .thenRun(this::dedupe)
+        .thenNoReply();
+  }
+
+  private static String problem(LeadInfo info) {
+    if (info.team() == null || info.team().isBlank()) {
+      return "team is required";
+    }
+    if (info.name() == null || info.name().isBlank()) {
+      return "name is required";
+    }
+    for (Map.Entry<String, Integer> skill : info.requiredSkills().entrySet()) {
+      if (skill.getValue() == null || skill.getValue() < 1 || skill.getValue() > 5) {
+        return "required skill " + skill.getKey() + " needs a level from 1 to 5, got " + skill.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** Claims the lead's phone and e-mail keys; a key already held by another open lead links this one to it. */
+  private void dedupe(State state) {
+    List<String> keys = LeadDedupe.keys(state.info().phone(), state.info().email());
+    CompletionStage<String> holder = CompletableFuture.completedFuture(null);
+    for (String key : keys) {
+      holder = holder.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
+          : sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key)
+              .<String>askWithStatus(r -> new DedupeIndexEntity.Claim(leadId, r), settings.askTimeout())
+              .thenApply(h -> h.equals(leadId) ? null : h));
+    }
+    CompletionStage<Deduped> deduped = holder.thenCompose(other -> other == null
+        ? CompletableFuture.completedFuture(new Deduped(null, null))
+        : sharding.entityRefFor(ENTITY_TYPE_KEY, other).<State>ask(Get::new, settings.askTimeout())
+            .thenApply(s -> new Deduped(other, s)));
+    ctx.pipeToSelf(deduped, (result, failure) -> failure == null ? result : new Deduped(null, null));
+  }
+
+  private ReplyEffect<Event, State> onDeduped(State state, Deduped cmd) {
+    if (state.status() != Status.NEW || state.owner() != null) {
+      return Effect().noReply();
+    }
+    if (cmd.holder() != null && cmd.holderState().open()) {
+      return Effect().persist(new Linked(cmd.holder(), cmd.holderState().owner(), Instant.now()))
+          .thenRun(this::answerCreators)
+          .thenNoReply();
+    }
+    return onDispatch(state, new Dispatch());
+  }
+
+  private ReplyEffect<Event, State> onDispatch(State state, Dispatch cmd) {
+    if (state.status() != Status.NEW || !state.open()) {
+      return Effect().noReply();
+    }
+    ctx.pipeToSelf(sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY,
+                DispatcherEntity.id(state.info().team(), WorkKind.LEAD))
+            .<DispatcherEntity.RouteReply>ask(r -> new DispatcherEntity.Route(state.workItem(), r), settings.askTimeout()),
+        (reply, failure) -> new Routed(reply, failure == null ? null : failure.toString()));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onRouted(State state, Routed cmd) {
+    if (state.status() != Status.NEW || !state.open()) {
+      if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
+        declined(state, p.repId());
+      }
+      return Effect().noReply();
+    }
+    if (cmd.failure() != null) {
+      timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(500));
+      return Effect().noReply();
+    }
+    Instant now = Instant.now();
+    if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
+      return Effect().persist(new Proposed(p.repId(), p.decision(), now)).thenRun(s -> reserve(p.repId())).thenNoReply();
+    }
+    return Effect().persist(new Queued(cmd.reply().decision(), now)).thenRun(this::answerCreators).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onPropose(State state, Propose cmd) {
+    if (state.status() != Status.QUEUED) {
+      declined(state, cmd.repId());
+      return Effect().noReply();
+    }
+    return Effect().persist(new Proposed(cmd.repId(), cmd.decision(), Instant.now()))
+        .thenRun(s -> reserve(cmd.repId()))
+        .thenNoReply();
+  }
+
+  private void declined(State state, String repId) {
+    if (state.known()) {
+      sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(state.info().team(), WorkKind.LEAD))
+          .tell(new DispatcherEntity.Declined(leadId, repId, 1));
+    }
+  }
+
+  private void reserve(String repId) {
+    ctx.pipeToSelf(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
+            .<RepEntity.State>askWithStatus(r -> new RepEntity.Reserve(leadId, WorkKind.LEAD, 1, r), settings.askTimeout()),
+        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage()));
+  }
+
+  private ReplyEffect<Event, State> onReserved(State state, Reserved cmd) {
+    if (state.status() != Status.PROPOSED || !cmd.repId().equals(state.proposedRep())) {
+      if (cmd.refusal() == null) {
+        release(cmd.repId());
+      }
+      return Effect().noReply();
+    }
+    Instant now = Instant.now();
+    if (cmd.refusal() != null) {
+      return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
+          .thenRun(s -> timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20)))
+          .thenNoReply();
+    }
+    return Effect().persist(new Assigned(cmd.repId(), now))
+        .thenRun(s -> {
+          answerCreators(s);
+          armCirculation(s);
+        })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onReroute(State state, Reroute cmd) {
+    boolean holds = cmd.fromRep().equals(state.owner()) || cmd.fromRep().equals(state.proposedRep());
+    if (!state.open() || !holds || state.status() == Status.LINKED) {
+      return Effect().noReply();
+    }
+    return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), false, Instant.now()))
+        .thenRun(s -> {
+          timers.cancel("circulation");
+          ctx.getSelf().tell(new Dispatch());
+        })
+        .thenNoReply();
+  }
+
+  private void armCirculation(State state) {
+    if (state.status() != Status.ASSIGNED) {
+      return;
+    }
+    CirculationDecision decision = CirculationPolicy.decide(sales.circulation(), state.assignedAt(),
+        state.lastQualifyingAt(), state.recycleCount(), Instant.now());
+    decision.nextCheckAt().ifPresentOrElse(
+        at -> timers.startSingleTimer("circulation", new CheckCirculation(),
+            Duration.between(Instant.now(), at).plusMillis(10)),
+        () -> ctx.getSelf().tell(new CheckCirculation()));
+  }
+
+  private ReplyEffect<Event, State> onCheckCirculation(State state, CheckCirculation cmd) {
+    if (state.status() != Status.ASSIGNED) {
+      return Effect().noReply();
+    }
+    Instant now = Instant.now();
+    CirculationDecision decision = CirculationPolicy.decide(sales.circulation(), state.assignedAt(),
+        state.lastQualifyingAt(), state.recycleCount(), now);
+    String owner = state.owner();
+    return switch (decision.action()) {
+      case NONE -> {
+        armCirculation(state);
+        yield Effect().noReply();
+      }
+      case RECLAIM -> Effect().persist(new Unassigned(owner, decision.reason(), true, now))
+          .thenRun(s -> {
+            release(owner);
+            ctx.getSelf().tell(new Dispatch());
+          })
+          .thenNoReply();
+      case TO_MANAGER_QUEUE -> Effect().persist(List.of(new Unassigned(owner, decision.reason(), true, now),
+              new SentToManager(decision.reason(), now)))
+          .thenRun(s -> release(owner))
+          .thenNoReply();
+    };
+  }
+
+  private ReplyEffect<Event, State> onLogActivity(State state, LogActivity cmd) {
+    if (!state.known()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
+    }
+    if (cmd.type() == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("type must be one of call, email, meeting, note, view"));
+    }
+    if (cmd.repId() == null || cmd.repId().isBlank()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("rep_id is required"));
+    }
+    Activity activity = new Activity(cmd.repId(), cmd.type(), cmd.note(), Instant.now());
+    return Effect().persist(new ActivityLogged(activity))
+        .thenRun(this::armCirculation)
+        .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private ReplyEffect<Event, State> onChangeStage(State state, ChangeStage cmd) {
+    if (!state.known()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
+    }
+    if (cmd.stage() == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(
+          "stage must be one of new, contacted, qualified, quoted, won, lost"));
+    }
+    StageTransition transition = LeadStageMachine.transition(state.stage(), cmd.stage());
+    if (!transition.allowed()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(transition.rejection()));
+    }
+    Instant now = Instant.now();
+    List<Event> events = new ArrayList<>();
+    events.add(new StageChanged(new StageChange(state.stage(), cmd.stage(), cmd.by(), now)));
+    if (transition.triggers().contains(StageTrigger.QUOTATION_CREATED)) {
+      events.add(new QuotationCreated(new Quotation("Q-" + leadId + "-" + (state.quotations().size() + 1), leadId, now)));
+    }
+    String owner = state.owner();
+    return Effect().persist(events)
+        .thenRun(s -> {
+          if (s.status() == Status.CLOSED) {
+            timers.cancel("circulation");
+            if (owner != null) {
+              release(owner);
+            }
+            LeadDedupe.keys(s.info().phone(), s.info().email()).forEach(key ->
+                sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
+            sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(s.info().team(), WorkKind.LEAD))
+                .tell(new DispatcherEntity.Withdraw(leadId));
+          }
+        })
+        .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private void release(String repId) {
+    sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
+        .<RepEntity.State>askWithStatus(r -> new RepEntity.Release(leadId, r), settings.askTimeout());
+  }
+
+  private void answerCreators(State state) {
+    waitingCreators.forEach(ref -> ref.tell(StatusReply.success(state)));
+    waitingCreators.clear();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(Created.class, State::apply)
+        .onEvent(Linked.class, State::apply)
+        .onEvent(Queued.class, State::apply)
+        .onEvent(Proposed.class, State::apply)
+        .onEvent(Assigned.class, State::apply)
+        .onEvent(ProposalRefused.class, State::apply)
+        .onEvent(Unassigned.class, State::apply)
+        .onEvent(SentToManager.class, State::apply)
+        .onEvent(ActivityLogged.class, State::apply)
+        .onEvent(StageChanged.class, State::apply)
+        .onEvent(QuotationCreated.class, State::apply)
+        .build();
+  }
+}

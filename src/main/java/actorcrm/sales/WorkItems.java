@@ -1,0 +1,20 @@
+package actorcrm.sales;
+
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** Addresses the entity of a lead or a ticket by its kind, for the dispatcher and the reps. */
+final class WorkItems {
+  private WorkItems() {}
+
+  static void propose(ClusterSharding sharding, WorkKind kind, String itemId, String repId, RoutingDecision decision) {
+    if (kind == WorkKind.LEAD) {
+      sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, itemId).tell(new LeadEntity.Propose(repId, decision));
+    }
+  }
+
+  static void reroute(ClusterSharding sharding, WorkKind kind, String itemId, String fromRep, String reason) {
+    if (kind == WorkKind.LEAD) {
+      sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, itemId).tell(new LeadEntity.Reroute(fromRep, reason));
+    }
+  }
+}
