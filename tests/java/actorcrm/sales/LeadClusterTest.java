@@ -1,0 +1,142 @@
+package actorcrm.sales;
+
+import actorcrm.Eventually;
+import actorcrm.api.TestHttp;
+import actorcrm.node.Main;
+import actorcrm.node.TestNodes;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ten thousand leads created at once from three nodes over fifty reps with room for 7,500: every
+ * lead has exactly one owner or waits in the queue, and replaying every rep's event log shows no
+ * rep over capacity at any point.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class LeadClusterTest {
+  private static final int REPS = 50;
+  private static final int CAPACITY = 150;
+  private static final int LEADS = 10_000;
+  private static final Duration ASK = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dataDir;
+  private final List<Main.Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(n -> n.system().terminate());
+    nodes.forEach(n -> n.system().getWhenTerminated().toCompletableFuture().join());
+  }
+
+  @Test
+  void tenThousandConcurrentLeadsGetExactlyOneOwnerAndNoRepIsEverOverCapacity() throws Exception {
+    String db = TestNodes.memoryDb();
+    List<TestNodes.Ports> ports = List.of(TestNodes.freePorts(), TestNodes.freePorts(), TestNodes.freePorts());
+    for (TestNodes.Ports p : ports) {
+      nodes.add(Main.start(TestNodes.config(p, List.of(ports.get(0)), db, dataDir)));
+    }
+    List<TestHttp> http = nodes.stream().map(n -> new TestHttp(n.httpPort())).toList();
+    http.forEach(h -> h.awaitHealthy(Duration.ofSeconds(60)));
+    Eventually.await(Duration.ofSeconds(60), () ->
+        assertEquals(3, http.get(0).get("/api/cluster", TestNodes.ADMIN_TOKEN).json().get("members").size()));
+
+    for (int r = 0; r < REPS; r++) {
+      TestHttp h = http.get(r % 3);
+      assertEquals(200, h.put("/api/reps/floor-" + r, TestNodes.ADMIN_TOKEN, "{\"name\":\"r" + r
+          + "\",\"team\":\"floor\",\"skills\":[],\"lead_capacity\":" + CAPACITY + ",\"ticket_capacity\":5}").status());
+      assertEquals(200, h.post("/api/reps/floor-" + r + "/presence", TestNodes.ADMIN_TOKEN, "{\"status\":\"online\"}").status());
+    }
+    Eventually.await(Duration.ofSeconds(30), () -> {
+      JsonNode view = http.get(1).get("/api/entities/dispatcher/floor:lead", TestNodes.ADMIN_TOKEN).json();
+      int online = 0;
+      for (JsonNode rep : view.get("reps")) {
+        online += rep.get("presence").asText().equals("online") ? 1 : 0;
+      }
+      assertEquals(REPS, online, view.toString());
+    });
+
+    Semaphore inFlight = new Semaphore(1000);
+    List<CompletableFuture<LeadEntity.State>> creates = new ArrayList<>();
+    for (int i = 0; i < LEADS; i++) {
+      inFlight.acquire();
+      LeadEntity.LeadInfo info = new LeadEntity.LeadInfo("cluster-" + i, "客户" + i, null, null, "web", "floor",
+          Map.of(), i % 3);
+      ClusterSharding sharding = ClusterSharding.get(nodes.get(i % 3).system());
+      creates.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
+          .<LeadEntity.State>askWithStatus(r -> new LeadEntity.Create(info, r), ASK)
+          .whenComplete((s, e) -> inFlight.release())
+          .toCompletableFuture());
+    }
+    Map<String, String> ownerOf = new HashMap<>();
+    int queued = 0;
+    for (CompletableFuture<LeadEntity.State> f : creates) {
+      LeadEntity.State lead = f.join();
+      if (lead.status() == LeadEntity.Status.ASSIGNED) {
+        ownerOf.put(lead.leadId(), lead.owner());
+      } else {
+        assertEquals(LeadEntity.Status.QUEUED, lead.status(), lead.leadId());
+        queued++;
+      }
+    }
+    assertEquals(REPS * CAPACITY, ownerOf.size(), "every seat is taken");
+    assertEquals(LEADS - REPS * CAPACITY, queued, "the rest waits");
+
+    ClusterSharding sharding = ClusterSharding.get(nodes.get(2).system());
+    Set<String> held = new HashSet<>();
+    for (int r = 0; r < REPS; r++) {
+      RepEntity.State rep = sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, "floor-" + r)
+          .ask(RepEntity.Get::new, ASK).toCompletableFuture().join();
+      for (String leadId : rep.items().keySet()) {
+        assertTrue(held.add(leadId), leadId + " is held by two reps");
+        assertEquals("floor-" + r, ownerOf.get(leadId), "the rep holding " + leadId + " is its owner");
+      }
+    }
+    assertEquals(ownerOf.keySet(), held);
+
+    JdbcReadJournal journal = PersistenceQuery.get(nodes.get(0).system().classicSystem())
+        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    for (int r = 0; r < REPS; r++) {
+      List<EventEnvelope> events = journal.currentEventsByPersistenceId("rep|floor-" + r, 0, Long.MAX_VALUE)
+          .runWith(Sink.seq(), nodes.get(0).system()).toCompletableFuture().join();
+      Map<String, Integer> items = new HashMap<>();
+      int maxLoad = 0;
+      for (EventEnvelope envelope : events) {
+        if (envelope.event() instanceof RepEntity.ItemReserved e) {
+          items.put(e.itemId(), e.weight());
+        } else if (envelope.event() instanceof RepEntity.ItemReleased e) {
+          items.remove(e.itemId());
+        } else if (envelope.event() instanceof RepEntity.ItemsHandedBack e) {
+          e.items().keySet().forEach(items::remove);
+        }
+        int load = items.values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(load <= CAPACITY, "floor-" + r + " at " + load + " after event " + envelope.sequenceNr());
+        maxLoad = Math.max(maxLoad, load);
+      }
+      assertEquals(CAPACITY, maxLoad, "floor-" + r + " filled up exactly to its capacity");
+    }
+  }
+}
