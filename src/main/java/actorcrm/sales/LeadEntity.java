@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -118,6 +119,8 @@ public final class LeadEntity
   private record Deduped(String holder, State holderState) implements Command {}
 
   private record CheckCirculation() implements Command {}
+
+  private record Stop() implements Command {}
 
   public sealed interface Event extends CborSerializable {}
 
@@ -256,27 +259,37 @@ public final class LeadEntity
   }
 
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, sales)));
+    // Remembered, so an open lead (whose circulation timer may be days away) is not passivated and is
+    // restarted after a crash or a move; a lead that no longer needs a timer stops itself.
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
+            ctx -> create(ctx.getEntityId(), settings, sales, ctx.getShard()))
+        .withStopMessage(new Stop())
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
-  public static Behavior<Command> create(String leadId, EntitySettings settings, SalesSettings sales) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LeadEntity(leadId, settings, sales, ctx, timers)));
+  public static Behavior<Command> create(String leadId, EntitySettings settings, SalesSettings sales,
+                                         ActorRef<ClusterSharding.ShardCommand> shard) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new LeadEntity(leadId, settings, sales, shard, ctx, timers)));
   }
 
   private final String leadId;
   private final EntitySettings settings;
   private final SalesSettings sales;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final ClusterSharding sharding;
   private final List<ActorRef<StatusReply<State>>> waitingCreators = new ArrayList<>();
 
-  private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales, ActorContext<Command> ctx,
+  private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
+                     ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx,
                      TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), leadId));
     this.leadId = leadId;
     this.settings = settings;
     this.sales = sales;
+    this.shard = shard;
     this.ctx = ctx;
     this.timers = timers;
     this.sharding = ClusterSharding.get(ctx.getSystem());
@@ -327,6 +340,7 @@ public final class LeadEntity
         .onCommand(CheckCirculation.class, this::onCheckCirculation)
         .onCommand(LogActivity.class, this::onLogActivity)
         .onCommand(ChangeStage.class, this::onChangeStage)
+        .onCommand(Stop.class, (state, cmd) -> Effect().stop().thenNoReply())
         .build();
   }
 
@@ -511,7 +525,10 @@ public final class LeadEntity
           .thenNoReply();
       case TO_MANAGER_QUEUE -> Effect().persist(List.of(new Unassigned(owner, decision.reason(), true, now),
               new SentToManager(decision.reason(), now)))
-          .thenRun(s -> release(owner))
+          .thenRun(s -> {
+            release(owner);
+            passivateIfDormant(s);
+          })
           .thenNoReply();
     };
   }
@@ -562,6 +579,7 @@ public final class LeadEntity
                 sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
             sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(s.info().team(), WorkKind.LEAD))
                 .tell(new DispatcherEntity.Withdraw(leadId));
+            passivateIfDormant(s);
           }
         })
         .thenReply(cmd.replyTo(), StatusReply::success);
@@ -575,6 +593,16 @@ public final class LeadEntity
   private void answerCreators(State state) {
     waitingCreators.forEach(ref -> ref.tell(StatusReply.success(state)));
     waitingCreators.clear();
+    passivateIfDormant(state);
+  }
+
+  /** A lead with nothing left to wait for leaves memory (and the remembered set); the next message revives it. */
+  private void passivateIfDormant(State state) {
+    boolean dormant = state.status() == Status.CLOSED || state.status() == Status.LINKED
+        || state.status() == Status.MANAGER_QUEUE;
+    if (dormant && waitingCreators.isEmpty() && shard != null) {
+      shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -199,8 +200,10 @@ public final class RepEntity
 
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
     Links links = sharded(system);
+    // Remembered, so a rep with a grace timer running is restarted after a crash or a move and re-arms it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-        ctx -> create(ctx.getEntityId(), settings, sales, links)));
+            ctx -> create(ctx.getEntityId(), settings, sales, links))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   public static Behavior<Command> create(String repId, EntitySettings settings, SalesSettings sales, Links links) {
