@@ -22,18 +22,20 @@ public final class HttpApi extends Authenticated {
   private final NodeRoutes node;
   private final RepRoutes reps;
   private final LeadRoutes leads;
+  private final TicketRoutes tickets;
   private final PricingRoutes pricing;
 
   private final Function<String, CompletionStage<Boolean>> repActive;
 
   /** {@code repActive} answers whether a rep may still use the API (a departed rep may not, whatever their token says). */
   public HttpApi(Tokens tokens, Function<String, CompletionStage<Boolean>> repActive, NodeRoutes node, RepRoutes reps,
-                 LeadRoutes leads, PricingRoutes pricing) {
+                 LeadRoutes leads, TicketRoutes tickets, PricingRoutes pricing) {
     super(tokens);
     this.repActive = repActive;
     this.node = node;
     this.reps = reps;
     this.leads = leads;
+    this.tickets = tickets;
     this.pricing = pricing;
   }
 
@@ -44,6 +46,7 @@ public final class HttpApi extends Authenticated {
             node.api(principal),
             reps.api(principal),
             leads.api(principal),
+            tickets.api(principal),
             pricing.api(principal))))))));
   }
 

@@ -2,6 +2,7 @@ package actorcrm.node;
 
 import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
+import actorcrm.api.TicketRoutes;
 import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
 import actorcrm.api.RepRoutes;
@@ -22,6 +23,8 @@ import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.RepEntity;
 import actorcrm.sales.SalesSettings;
+import actorcrm.service.ServiceSettings;
+import actorcrm.service.TicketEntity;
 import actorcrm.shop.ShopEntity;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -117,6 +120,7 @@ public final class Main {
     DispatcherEntity.init(system, entities);
     LeadEntity.init(system, entities, sales);
     DedupeIndexEntity.init(system, entities);
+    TicketEntity.init(system, entities, ServiceSettings.from(config));
 
     CatalogReplica catalog = new CatalogReplica(system, pricing.check());
     ListingIngest ingest = new ListingIngest(system, catalog, askTimeout, kafka.parallelism());
@@ -143,6 +147,7 @@ public final class Main {
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
         new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
         new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadEntity.State::known),
+        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketEntity.State::known),
         new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
             view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
     ClusterView view = new ClusterView(system, config.getDuration("actorcrm.http.shard-query-timeout"));
@@ -153,6 +158,7 @@ public final class Main {
         new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout),
         new RepRoutes(system, tokens, sales, askTimeout),
         new LeadRoutes(system, tokens, askTimeout, sales.createWait()),
+        new TicketRoutes(system, tokens, askTimeout, sales.createWait()),
         new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();

@@ -191,9 +191,15 @@ public final class DispatcherEntity
           : Effect().reply(cmd.replyTo(), proposal);
     }
     Queued queued = new Queued(decision);
-    return waiting
-        ? Effect().reply(cmd.replyTo(), queued)
-        : Effect().persist(new Enqueued(cmd.item(), Instant.now())).thenReply(cmd.replyTo(), s -> queued);
+    if (!waiting) {
+      return Effect().persist(new Enqueued(cmd.item(), Instant.now())).thenReply(cmd.replyTo(), s -> queued);
+    }
+    boolean reprioritised = state.queue().find(cmd.item().itemId())
+        .map(q -> q.item().priority() != cmd.item().priority()).orElse(false);
+    return reprioritised
+        ? Effect().persist(List.of(new Dequeued(cmd.item().itemId(), Instant.now()), new Enqueued(cmd.item(), Instant.now())))
+            .thenReply(cmd.replyTo(), s -> queued)
+        : Effect().reply(cmd.replyTo(), queued);
   }
 
   private ReplyEffect<Event, State> onRepUpdated(State state, RepUpdated cmd) {

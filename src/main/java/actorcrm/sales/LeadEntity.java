@@ -280,6 +280,7 @@ public final class LeadEntity
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final ClusterSharding sharding;
+  private final Assignments assignments;
   private final List<ActorRef<StatusReply<State>>> waitingCreators = new ArrayList<>();
 
   private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
@@ -293,6 +294,7 @@ public final class LeadEntity
     this.ctx = ctx;
     this.timers = timers;
     this.sharding = ClusterSharding.get(ctx.getSystem());
+    this.assignments = new Assignments(sharding, WorkKind.LEAD, settings.askTimeout());
   }
 
   @Override
@@ -410,9 +412,7 @@ public final class LeadEntity
     if (state.status() != Status.NEW || !state.open()) {
       return Effect().noReply();
     }
-    ctx.pipeToSelf(sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY,
-                DispatcherEntity.id(state.info().team(), WorkKind.LEAD))
-            .<DispatcherEntity.RouteReply>ask(r -> new DispatcherEntity.Route(state.workItem(), r), settings.askTimeout()),
+    ctx.pipeToSelf(assignments.route(state.info().team(), state.workItem()),
         (reply, failure) -> new Routed(reply, failure == null ? null : failure.toString()));
     return Effect().noReply();
   }
@@ -447,14 +447,12 @@ public final class LeadEntity
 
   private void declined(State state, String repId) {
     if (state.known()) {
-      sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(state.info().team(), WorkKind.LEAD))
-          .tell(new DispatcherEntity.Declined(leadId, repId, 1));
+      assignments.declined(state.info().team(), leadId, repId, 1);
     }
   }
 
   private void reserve(String repId) {
-    ctx.pipeToSelf(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
-            .<RepEntity.State>askWithStatus(r -> new RepEntity.Reserve(leadId, WorkKind.LEAD, 1, r), settings.askTimeout()),
+    ctx.pipeToSelf(assignments.reserve(repId, leadId, 1),
         (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage()));
   }
 
@@ -577,8 +575,7 @@ public final class LeadEntity
             }
             LeadDedupe.keys(s.info().phone(), s.info().email()).forEach(key ->
                 sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
-            sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(s.info().team(), WorkKind.LEAD))
-                .tell(new DispatcherEntity.Withdraw(leadId));
+            assignments.withdraw(s.info().team(), leadId);
             passivateIfDormant(s);
           }
         })
@@ -586,8 +583,7 @@ public final class LeadEntity
   }
 
   private void release(String repId) {
-    sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
-        .<RepEntity.State>askWithStatus(r -> new RepEntity.Release(leadId, r), settings.askTimeout());
+    assignments.release(repId, leadId);
   }
 
   private void answerCreators(State state) {

@@ -1,0 +1,144 @@
+package actorcrm.api;
+
+import actorcrm.Json;
+import actorcrm.service.CustomerTier;
+import actorcrm.service.SlaTimer;
+import actorcrm.service.TicketEntity;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+/** Service tickets over HTTP: create (idempotent per key, answered once routed), read, change status, explain. */
+public final class TicketRoutes extends Authenticated {
+  record CreateRequest(String idempotencyKey, String customerId, String customerTier, Integer complexity,
+                       JsonNode requiredSkills, String subject, String team) {}
+
+  record StatusRequest(String status) {}
+
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final Duration createWait;
+
+  public TicketRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait) {
+    super(tokens);
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = askTimeout;
+    this.createWait = createWait;
+  }
+
+  public Route api(Principal principal) {
+    Role[] writers = roles(Role.ADMIN, Role.OPERATOR, Role.REP);
+    return pathPrefix("tickets", () -> concat(
+        pathEnd(() -> post(() -> allow(principal, writers, () -> jsonBody(CreateRequest.class, this::create)))),
+        pathPrefix(segment(), ticketId -> concat(
+            pathEnd(() -> get(() -> existing(ticketId, state -> json(StatusCodes.OK, withSla(state))))),
+            path("explain", () -> get(() -> existing(ticketId, state -> json(StatusCodes.OK, explain(state))))),
+            path("status", () -> post(() -> allow(principal, writers,
+                () -> jsonBody(StatusRequest.class, body -> status(ticketId, body)))))))));
+  }
+
+  private Route create(CreateRequest body) {
+    CustomerTier tier = CustomerTier.parse(body.customerTier());
+    if (tier == null) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_customer_tier",
+          "customer_tier must be vip or standard; got " + body.customerTier()));
+    }
+    if (body.complexity() == null || body.complexity() < 1 || body.complexity() > 5) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_complexity", "complexity must be 1..5; got " + body.complexity()));
+    }
+    Map<String, Integer> skills;
+    try {
+      skills = Skills.parse(body.requiredSkills(), 1);
+    } catch (IllegalArgumentException e) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
+    }
+    String key = body.idempotencyKey() == null || body.idempotencyKey().isBlank()
+        ? UUID.randomUUID().toString() : body.idempotencyKey();
+    TicketEntity.TicketInfo info = new TicketEntity.TicketInfo(key, body.customerId(), tier, body.complexity(), skills,
+        body.subject(), body.team());
+    var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(key));
+    CompletionStage<TicketEntity.State> created = ref
+        .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait)
+        .exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
+            ? ref.ask(TicketEntity.Get::new, askTimeout)
+            : CompletableFuture.failedStage(e));
+    return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));
+  }
+
+  private static Map<String, Object> summary(TicketEntity.State state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ticket_id", state.ticketId());
+    body.put("owner", state.owner());
+    body.put("status", state.routing());
+    body.put("priority", state.priority().wire());
+    body.put("sla", sla(state));
+    return body;
+  }
+
+  /** The deadlines as they stand now: paused time (waiting on the customer) moves them later. */
+  private static Map<String, Object> sla(TicketEntity.State state) {
+    Instant now = Instant.now();
+    Map<String, Object> sla = new LinkedHashMap<>();
+    sla.put("first_response_due", state.clock().deadline(SlaTimer.FIRST_RESPONSE, now));
+    sla.put("resolution_due", state.clock().deadline(SlaTimer.RESOLUTION, now));
+    sla.put("paused", state.clock().paused());
+    return sla;
+  }
+
+  private static ObjectNode withSla(TicketEntity.State state) {
+    ObjectNode node = Json.MAPPER.valueToTree(state);
+    node.set("sla", Json.MAPPER.valueToTree(sla(state)));
+    return node;
+  }
+
+  private static Map<String, Object> explain(TicketEntity.State state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ticket_id", state.ticketId());
+    body.put("owner", state.owner());
+    body.put("priority", state.priority().wire());
+    body.put("escalated", state.escalated());
+    body.put("decisions", state.decisions().stream().map(d -> {
+      Map<String, Object> decision = new LinkedHashMap<>();
+      decision.put("at", d.at());
+      decision.put("outcome", d.outcome());
+      decision.put("chosen_rep", d.decision().chosenRep().orElse(null));
+      decision.put("rule_version", d.decision().ruleVersion());
+      decision.put("candidates", d.decision().candidates());
+      decision.put("exclusions", d.decision().exclusions());
+      return decision;
+    }).toList());
+    return body;
+  }
+
+  private Route existing(String ticketId, Function<TicketEntity.State, HttpResponse> ok) {
+    return reply(sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId).ask(TicketEntity.Get::new, askTimeout),
+        state -> state.known() ? ok.apply(state)
+            : error(StatusCodes.NOT_FOUND, "not_found", "ticket '" + ticketId + "' does not exist"));
+  }
+
+  private Route status(String ticketId, StatusRequest body) {
+    TicketEntity.Progress progress = TicketEntity.Progress.parse(body.status());
+    if (progress == null) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_status",
+          "status must be one of open, responded, waiting_on_customer, resolved; got " + body.status()));
+    }
+    return replyJson(sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId)
+        .<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout));
+  }
+}
