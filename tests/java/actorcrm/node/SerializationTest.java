@@ -24,6 +24,13 @@ import actorcrm.sales.RoutingPolicy;
 import actorcrm.sales.WorkItem;
 import actorcrm.sales.WorkKind;
 import actorcrm.sales.WorkQueue;
+import actorcrm.service.CustomerTier;
+import actorcrm.service.SlaAlert;
+import actorcrm.service.SlaEvent;
+import actorcrm.service.SlaPolicy;
+import actorcrm.service.SlaTimer;
+import actorcrm.service.TicketEntity;
+import actorcrm.service.TicketPriority;
 import actorcrm.shop.ShopEntity;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -169,12 +176,14 @@ class SerializationTest {
     roundTrip(new LeadEntity.Linked("L-0", "ann", AT));
     roundTrip(new LeadEntity.Queued(decision, AT));
     roundTrip(new LeadEntity.Proposed("ann", decision, AT));
-    roundTrip(new LeadEntity.Assigned("ann", AT));
+    roundTrip(new LeadEntity.Assigned("ann", "east", AT));
+    roundTrip(new LeadEntity.FirstContacted("ann", "east", true, AT));
     roundTrip(new LeadEntity.ProposalRefused("ann", "full", AT));
     roundTrip(new LeadEntity.Unassigned("ann", "idle", true, AT));
     roundTrip(new LeadEntity.SentToManager("idle", AT));
     roundTrip(new LeadEntity.ActivityLogged(new LeadEntity.Activity("ann", ActivityType.VIEW, null, AT)));
-    roundTrip(new LeadEntity.StageChanged(new LeadEntity.StageChange(LeadStage.QUALIFIED, LeadStage.QUOTED, "ann", AT)));
+    roundTrip(new LeadEntity.StageChanged(new LeadEntity.StageChange(LeadStage.QUALIFIED, LeadStage.QUOTED, "ann", AT),
+        "ann", "east"));
     roundTrip(new LeadEntity.QuotationCreated(new LeadEntity.Quotation("Q-L-1-1", "L-1", AT)));
     roundTrip(new LeadEntity.State("L-1", info, AT, LeadStage.QUOTED, LeadEntity.Status.ASSIGNED, "ann", null, AT, AT, 1,
         Set.of("bob"), null, List.of(new LeadEntity.Decision(decision, "proposed", AT)),
@@ -193,5 +202,33 @@ class SerializationTest {
     roundTrip(new DedupeIndexEntity.Claim("L-1", testKit.<StatusReply<String>>createTestProbe().ref()));
     roundTrip(new DedupeIndexEntity.Claimed("L-1", AT));
     roundTrip(new DedupeIndexEntity.State("L-1"));
+  }
+
+  @Test
+  void ticketMessagesRoundTrip() {
+    var info = new TicketEntity.TicketInfo("k", "c-1", CustomerTier.VIP, 4, Map.of("billing", 2), "发票", "desk");
+    var clock = SlaPolicy.defaults().start(TicketPriority.P1, AT).pause(AT.plusSeconds(60));
+    var item = WorkItem.ticket("T-1", Map.of("billing", 2), 4, Set.of(), 4);
+    var decision = RoutingPolicy.route(item, List.of(new RepSnapshot("ann", true, Presence.ONLINE, Map.of("billing", 3), 8, 0)),
+        FairnessState.seeded(3));
+    ActorRef<StatusReply<TicketEntity.State>> ref = testKit.<StatusReply<TicketEntity.State>>createTestProbe().ref();
+    roundTrip(new TicketEntity.Create(info, ref));
+    roundTrip(new TicketEntity.Get(testKit.<TicketEntity.State>createTestProbe().ref()));
+    roundTrip(new TicketEntity.SetProgress(TicketEntity.Progress.WAITING_ON_CUSTOMER, ref));
+    roundTrip(new TicketEntity.Propose("ann", decision));
+    roundTrip(new TicketEntity.Reroute("ann", "rep departed"));
+    roundTrip(new TicketEntity.Created("T-1", info, TicketPriority.P1, clock, AT));
+    roundTrip(new TicketEntity.Queued(decision, AT));
+    roundTrip(new TicketEntity.Proposed("ann", decision, AT));
+    roundTrip(new TicketEntity.Assigned("ann", AT));
+    roundTrip(new TicketEntity.ProposalRefused("ann", "full", AT));
+    roundTrip(new TicketEntity.Unassigned("ann", "departed", AT));
+    roundTrip(new TicketEntity.ProgressChanged(TicketEntity.Progress.RESPONDED, clock.resume(AT.plusSeconds(90)), AT));
+    roundTrip(new TicketEntity.SlaAlerted(List.of(new SlaEvent(SlaTimer.FIRST_RESPONSE, SlaAlert.BREACH)),
+        clock.due(AT.plusSeconds(7200)).clock(), AT));
+    roundTrip(new TicketEntity.State("T-1", info, TicketPriority.P1, true, TicketEntity.Routing.ASSIGNED,
+        TicketEntity.Progress.OPEN, "ann", null, clock,
+        List.of(new TicketEntity.SlaRecord(new SlaEvent(SlaTimer.RESOLUTION, SlaAlert.WARNING), AT)),
+        List.of(new TicketEntity.Decision(decision, "proposed", AT)), AT));
   }
 }

@@ -261,6 +261,39 @@ class LeadRoutingTest {
   }
 
   @Test
+  void theLeaderboardCountsAssignedContactedWonAndConversionPerRep() {
+    String team = team();
+    rep(team + "-a", team, "[]", 10, "online");
+    String first = lead(team, team + "-lb1", "").get("lead_id").asText();
+    rep(team + "-b", team, "[]", 10, "online");
+    String second = lead(team, team + "-lb2", "").get("lead_id").asText();
+    String third = lead(team, team + "-lb3", "").get("lead_id").asText();
+    Map<String, String> owners = new HashMap<>();
+    for (String id : List.of(first, second, third)) {
+      owners.put(id, get(id).get("owner").asText());
+    }
+    String aLead = owners.entrySet().stream().filter(e -> e.getValue().equals(team + "-a")).findFirst().orElseThrow().getKey();
+    String bLead = owners.entrySet().stream().filter(e -> e.getValue().equals(team + "-b")).findFirst().orElseThrow().getKey();
+    call(aLead, team + "-a");
+    for (String next : List.of("contacted", "qualified", "quoted", "won")) {
+      stage(aLead, next);
+    }
+    stage(bLead, "lost");
+    long aAssigned = owners.values().stream().filter(o -> o.equals(team + "-a")).count();
+    Eventually.await(WAIT, () -> {
+      JsonNode board = http.get("/api/teams/" + team + "/leaderboard", ADMIN).json();
+      JsonNode top = board.at("/reps/0");
+      assertEquals(team + "-a", top.get("rep_id").asText(), board.toString());
+      assertEquals(aAssigned, top.get("assigned").asLong());
+      assertEquals(1, top.get("contacted_within_sla").asInt());
+      assertEquals(1, top.get("won").asInt());
+      assertEquals(new java.math.BigDecimal(100).divide(java.math.BigDecimal.valueOf(aAssigned), 2,
+          java.math.RoundingMode.HALF_UP), top.get("conversion_pct").decimalValue());
+      assertEquals(1, board.at("/reps/1/lost").asInt(), board.toString());
+    });
+  }
+
+  @Test
   void aLeadWithTheSamePhoneAsAnOpenLeadIsLinkedNotRoutedAgain() {
     String team = team();
     rep(team + "-a", team, "[]", 10, "online");

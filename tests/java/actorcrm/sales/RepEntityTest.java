@@ -24,7 +24,8 @@ class RepEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
   private static final RepEntity.Profile ANN = new RepEntity.Profile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
   private static final SalesSettings SALES = new SalesSettings(3,
-      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), CirculationRule.defaults(), Duration.ofSeconds(5));
+      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), CirculationRule.defaults(), Duration.ofHours(1),
+      Duration.ofSeconds(5));
 
   private final List<RepSnapshot> told = new CopyOnWriteArrayList<>();
   private final List<String> handedBack = new CopyOnWriteArrayList<>();

@@ -3,6 +3,8 @@ package actorcrm.api;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadStage;
+import actorcrm.sales.LeaderboardReadModel;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
@@ -34,9 +38,14 @@ public final class LeadRoutes extends Authenticated {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final Duration createWait;
+  private final LeaderboardReadModel leaderboard;
+  private final Executor blocking;
 
-  public LeadRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait) {
+  public LeadRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait,
+                    LeaderboardReadModel leaderboard) {
     super(tokens);
+    this.leaderboard = leaderboard;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.createWait = createWait;
@@ -44,6 +53,14 @@ public final class LeadRoutes extends Authenticated {
 
   public Route api(Principal principal) {
     Role[] writers = roles(Role.ADMIN, Role.OPERATOR, Role.REP);
+    return concat(
+        path(segment("teams").slash(segment()).slash("leaderboard"), team -> get(() -> completeWithFuture(
+            CompletableFuture.supplyAsync(() -> json(StatusCodes.OK, Map.of("team", team,
+                "reps", leaderboard.leaderboard(team))), blocking)))),
+        leads(principal, writers));
+  }
+
+  private Route leads(Principal principal, Role[] writers) {
     return pathPrefix("leads", () -> concat(
         pathEnd(() -> post(() -> allow(principal, writers, () -> jsonBody(CreateRequest.class, this::create)))),
         pathPrefix(segment(), leadId -> concat(
@@ -72,7 +89,7 @@ public final class LeadRoutes extends Authenticated {
         .<LeadEntity.State>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
         .exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
             ? ref.ask(LeadEntity.Get::new, askTimeout)
-            : java.util.concurrent.CompletableFuture.failedStage(e));
+            : CompletableFuture.failedStage(e));
     return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,
         summary(state)));
   }

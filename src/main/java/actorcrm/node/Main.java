@@ -21,6 +21,8 @@ import actorcrm.pricing.ViolationSweeper;
 import actorcrm.sales.DedupeIndexEntity;
 import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeaderboardReadModel;
+import actorcrm.sales.SalesProjection;
 import actorcrm.sales.RepEntity;
 import actorcrm.sales.SalesSettings;
 import actorcrm.service.ServiceSettings;
@@ -110,6 +112,8 @@ public final class Main {
     system.getWhenTerminated().thenRun(database::close);
     PriceControlReadModel readModel = new PriceControlReadModel(database.dataSource());
     retrying("read model schema", readModel::createSchema);
+    LeaderboardReadModel leaderboard = new LeaderboardReadModel(database.dataSource());
+    retrying("leaderboard schema", leaderboard::createSchema);
     retrying("projection offset tables", () -> JdbcProjection.createTablesIfNotExists(
             () -> new PooledJdbcSession(database.dataSource()), system)
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join());
@@ -136,6 +140,7 @@ public final class Main {
     }
     PriceControlProjection.init(system, database.dataSource(), askTimeout, alerts, kafka.alertsTopic());
     ViolationSweeper.init(system, readModel, pricing, askTimeout);
+    SalesProjection.init(system, database.dataSource());
 
     PekkoManagement.get(system).start().toCompletableFuture().join();
 
@@ -157,7 +162,7 @@ public final class Main {
             .thenApply(rep -> !rep.departed()),
         new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout),
         new RepRoutes(system, tokens, sales, askTimeout),
-        new LeadRoutes(system, tokens, askTimeout, sales.createWait()),
+        new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard),
         new TicketRoutes(system, tokens, askTimeout, sales.createWait()),
         new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))

@@ -51,6 +51,8 @@ public final class LeadEntity
     extends EventSourcedBehaviorWithEnforcedReplies<LeadEntity.Command, LeadEntity.Event, LeadEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "lead");
+  /** Journal tag of the events the team leaderboard is built from. */
+  public static final String SALES_TAG = "sales";
   private static final int DECISIONS_KEPT = 20;
 
   /** The lead id for an idempotency key: the same key always reaches the same entity. */
@@ -132,7 +134,10 @@ public final class LeadEntity
 
   public record Proposed(String repId, RoutingDecision decision, Instant at) implements Event {}
 
-  public record Assigned(String repId, Instant at) implements Event {}
+  public record Assigned(String repId, String team, Instant at) implements Event {}
+
+  /** The owner's first call, e-mail, meeting or note since the assignment, and whether it came within the contact SLA. */
+  public record FirstContacted(String repId, String team, boolean withinSla, Instant at) implements Event {}
 
   public record ProposalRefused(String repId, String reason, Instant at) implements Event {}
 
@@ -143,7 +148,7 @@ public final class LeadEntity
 
   public record ActivityLogged(Activity activity) implements Event {}
 
-  public record StageChanged(StageChange change) implements Event {}
+  public record StageChanged(StageChange change, String owner, String team) implements Event {}
 
   public record QuotationCreated(Quotation quotation) implements Event {}
 
@@ -308,6 +313,12 @@ public final class LeadEntity
   }
 
   @Override
+  public Set<String> tagsFor(Event event) {
+    return event instanceof Assigned || event instanceof FirstContacted || event instanceof StageChanged
+        ? Set.of(SALES_TAG) : Set.of();
+  }
+
+  @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::resume)
@@ -469,7 +480,7 @@ public final class LeadEntity
           .thenRun(s -> timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20)))
           .thenNoReply();
     }
-    return Effect().persist(new Assigned(cmd.repId(), now))
+    return Effect().persist(new Assigned(cmd.repId(), state.info().team(), now))
         .thenRun(s -> {
           answerCreators(s);
           armCirculation(s);
@@ -542,7 +553,16 @@ public final class LeadEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error("rep_id is required"));
     }
     Activity activity = new Activity(cmd.repId(), cmd.type(), cmd.note(), Instant.now());
-    return Effect().persist(new ActivityLogged(activity))
+    List<Event> events = new ArrayList<>();
+    events.add(new ActivityLogged(activity));
+    boolean firstContact = state.status() == Status.ASSIGNED && cmd.repId().equals(state.owner())
+        && cmd.type().qualifying()
+        && (state.lastQualifyingAt() == null || state.lastQualifyingAt().isBefore(state.assignedAt()));
+    if (firstContact) {
+      boolean withinSla = !activity.at().isAfter(state.assignedAt().plus(sales.contactSla()));
+      events.add(new FirstContacted(cmd.repId(), state.info().team(), withinSla, activity.at()));
+    }
+    return Effect().persist(events)
         .thenRun(this::armCirculation)
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
@@ -561,7 +581,8 @@ public final class LeadEntity
     }
     Instant now = Instant.now();
     List<Event> events = new ArrayList<>();
-    events.add(new StageChanged(new StageChange(state.stage(), cmd.stage(), cmd.by(), now)));
+    events.add(new StageChanged(new StageChange(state.stage(), cmd.stage(), cmd.by(), now), state.owner(),
+        state.info().team()));
     if (transition.triggers().contains(StageTrigger.QUOTATION_CREATED)) {
       events.add(new QuotationCreated(new Quotation("Q-" + leadId + "-" + (state.quotations().size() + 1), leadId, now)));
     }
@@ -616,6 +637,7 @@ public final class LeadEntity
         .onEvent(ActivityLogged.class, State::apply)
         .onEvent(StageChanged.class, State::apply)
         .onEvent(QuotationCreated.class, State::apply)
+        .onEvent(FirstContacted.class, (state, e) -> state)
         .build();
   }
 }

@@ -1,0 +1,51 @@
+package actorcrm.sales;
+
+import actorcrm.node.PooledJdbcSession;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+
+import javax.sql.DataSource;
+
+/** Keeps the leaderboard read model from the leads' journal (tag {@code sales}), exactly once, once in the cluster. */
+public final class SalesProjection {
+  private SalesProjection() {}
+
+  public static void init(ActorSystem<?> system, DataSource dataSource) {
+    var projection = JdbcProjection.exactlyOnce(
+        ProjectionId.of("sales-leaderboard", LeadEntity.SALES_TAG),
+        EventSourcedProvider.<LeadEntity.Event>eventsByTag(system, JdbcReadJournal.Identifier(), LeadEntity.SALES_TAG),
+        () -> new PooledJdbcSession(dataSource),
+        Handler::new,
+        system);
+    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "sales-leaderboard", 1,
+        i -> ProjectionBehavior.create(projection), ProjectionBehavior.stopMessage());
+  }
+
+  /** Maps assignments, first contacts and won / lost stages to counter increments. */
+  static final class Handler extends JdbcHandler<EventEnvelope<LeadEntity.Event>, PooledJdbcSession> {
+    @Override
+    public void process(PooledJdbcSession session, EventEnvelope<LeadEntity.Event> envelope) throws Exception {
+      LeadEntity.Event event = envelope.event();
+      session.withConnection(c -> {
+        if (event instanceof LeadEntity.Assigned e) {
+          LeaderboardReadModel.increment(c, e.team(), e.repId(), LeaderboardReadModel.Counter.ASSIGNED);
+        } else if (event instanceof LeadEntity.FirstContacted e) {
+          LeaderboardReadModel.increment(c, e.team(), e.repId(), e.withinSla()
+              ? LeaderboardReadModel.Counter.CONTACTED_WITHIN_SLA : LeaderboardReadModel.Counter.CONTACTED_LATE);
+        } else if (event instanceof LeadEntity.StageChanged e && e.owner() != null
+            && (e.change().to() == LeadStage.WON || e.change().to() == LeadStage.LOST)) {
+          LeaderboardReadModel.increment(c, e.team(), e.owner(), e.change().to() == LeadStage.WON
+              ? LeaderboardReadModel.Counter.WON : LeaderboardReadModel.Counter.LOST);
+        }
+        return null;
+      });
+    }
+  }
+}
