@@ -3,6 +3,7 @@ package actorcrm.api;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadStage;
+import actorcrm.sales.Skills;
 import actorcrm.sales.LeaderboardReadModel;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,6 +2,7 @@ package actorcrm.api;
 
 import actorcrm.Json;
 import actorcrm.ingest.ListingDecoder;
+import actorcrm.ingest.Incoming;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.pricing.CatalogReplica;
 import actorcrm.pricing.PriceCheck;
@@ -99,10 +100,10 @@ public final class PricingRoutes extends Authenticated {
   private Route postListings(String ndjson) {
     String[] lines = ndjson.split("\r?\n", -1);
     Instant received = Instant.now();
-    List<Pair<ListingIngest.Incoming, Integer>> records = new ArrayList<>();
+    List<Pair<Incoming, Integer>> records = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {
-        records.add(Pair.create(new ListingIngest.Incoming(lines[i].getBytes(StandardCharsets.UTF_8), received), i + 1));
+        records.add(Pair.create(new Incoming(lines[i].getBytes(StandardCharsets.UTF_8), received), i + 1));
       }
     }
     var done = Source.from(records)

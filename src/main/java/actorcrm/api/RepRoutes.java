@@ -1,6 +1,7 @@
 package actorcrm.api;
 
 import actorcrm.sales.Presence;
+import actorcrm.sales.Skills;
 import actorcrm.sales.RepEntity;
 import actorcrm.sales.SalesSettings;
 import com.fasterxml.jackson.databind.JsonNode;

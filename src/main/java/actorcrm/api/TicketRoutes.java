@@ -1,6 +1,7 @@
 package actorcrm.api;
 
 import actorcrm.Json;
+import actorcrm.sales.Skills;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;

@@ -27,7 +27,8 @@ import java.util.concurrent.Executor;
  */
 public final class ListingIngest {
   /** What became of one record: accepted with its verdict and violation change, or rejected with the reason. */
-  public record Result(String listingUrl, String sku, Verdict verdict, String change, boolean duplicate, String problem) {
+  public record Result(String listingUrl, String sku, Verdict verdict, String change, boolean duplicate, String problem)
+      implements KafkaIngest.Outcome {
     public boolean accepted() {
       return problem == null;
     }
@@ -36,9 +37,6 @@ public final class ListingIngest {
       return new Result(null, null, null, null, false, problem);
     }
   }
-
-  /** One record as a source hands it over: its bytes and when the listing was observed (Kafka: the record's timestamp). */
-  public record Incoming(byte[] value, Instant observedAt) {}
 
   private record Checked(Listing listing, PriceCheckResult check, Instant observedAt, String problem) {}
 

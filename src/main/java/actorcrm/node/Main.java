@@ -7,9 +7,10 @@ import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
 import actorcrm.api.RepRoutes;
 import actorcrm.api.Tokens;
-import actorcrm.ingest.KafkaListingIngest;
+import actorcrm.ingest.KafkaIngest;
 import actorcrm.ingest.KafkaSettings;
 import actorcrm.ingest.ListingIngest;
+import actorcrm.ingest.WorkIngest;
 import actorcrm.pricing.CatalogReplica;
 import actorcrm.pricing.PriceControlProjection;
 import actorcrm.pricing.PriceControlReadModel;
@@ -136,7 +137,10 @@ public final class Main {
       SendProducer<String, byte[]> dlq = new SendProducer<>(
           ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer())
               .withBootstrapServers(kafka.bootstrapServers()), system);
-      system.systemActorOf(KafkaListingIngest.create(kafka, ingest, dlq), "kafka-listings", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq), "kafka-listings", Props.empty());
+      WorkIngest work = new WorkIngest(system, sales.createWait(), kafka.parallelism());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
     }
     PriceControlProjection.init(system, database.dataSource(), askTimeout, alerts, kafka.alertsTopic());
     ViolationSweeper.init(system, readModel, pricing, askTimeout);

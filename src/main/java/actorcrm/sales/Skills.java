@@ -1,4 +1,4 @@
-package actorcrm.api;
+package actorcrm.sales;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads skills as the API takes them: ["vip", "refund:4"] or {"vip": 5}; a bare skill gets the given level. */
-final class Skills {
+public final class Skills {
   private Skills() {}
 
-  static Map<String, Integer> parse(JsonNode node, int bareLevel) {
+  public static Map<String, Integer> parse(JsonNode node, int bareLevel) {
     Map<String, Integer> skills = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return skills;
