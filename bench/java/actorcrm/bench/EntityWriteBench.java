@@ -82,7 +82,7 @@ public final class EntityWriteBench {
   }
 
   private static CompletableFuture<RepEntity.State> write(ClusterSharding sharding, String id, int capacity, Duration t) {
-    RepEntity.Profile profile = new RepEntity.Profile("Bench", "bench", List.of(), capacity, 1);
+    RepEntity.Profile profile = new RepEntity.Profile("Bench", "bench", Map.of(), capacity, 1);
     return sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, id)
         .<RepEntity.State>askWithStatus(r -> new RepEntity.UpdateProfile(profile, r), t).toCompletableFuture();
   }

@@ -39,8 +39,7 @@ class HttpApiTest {
 
   @AfterAll
   static void stop() {
-    node.system().terminate();
-    node.system().getWhenTerminated().toCompletableFuture().join();
+    TestNodes.stop(node);
   }
 
   private static String token(String role, String subject) {

@@ -21,6 +21,7 @@ import actorcrm.sales.Presence;
 import actorcrm.sales.RepEntity;
 import actorcrm.sales.RepSnapshot;
 import actorcrm.sales.RoutingPolicy;
+import actorcrm.sales.RoutingRecord;
 import actorcrm.sales.WorkItem;
 import actorcrm.sales.WorkKind;
 import actorcrm.sales.WorkQueue;
@@ -186,7 +187,7 @@ class SerializationTest {
         "ann", "east"));
     roundTrip(new LeadEntity.QuotationCreated(new LeadEntity.Quotation("Q-L-1-1", "L-1", AT)));
     roundTrip(new LeadEntity.State("L-1", info, AT, LeadStage.QUOTED, LeadEntity.Status.ASSIGNED, "ann", null, AT, AT, 1,
-        Set.of("bob"), null, List.of(new LeadEntity.Decision(decision, "proposed", AT)),
+        Set.of("bob"), null, List.of(new RoutingRecord(decision, "proposed", AT)),
         List.of(new LeadEntity.Activity("ann", ActivityType.CALL, "x", AT)), List.of(), List.of()));
     roundTrip(new DispatcherEntity.Route(item, testKit.<DispatcherEntity.RouteReply>createTestProbe().ref()));
     roundTrip(new DispatcherEntity.RepUpdated(new RepSnapshot("ann", true, Presence.ONLINE, Map.of(), 5, 1)));
@@ -229,6 +230,6 @@ class SerializationTest {
     roundTrip(new TicketEntity.State("T-1", info, TicketPriority.P1, true, TicketEntity.Routing.ASSIGNED,
         TicketEntity.Progress.OPEN, "ann", null, clock,
         List.of(new TicketEntity.SlaRecord(new SlaEvent(SlaTimer.RESOLUTION, SlaAlert.WARNING), AT)),
-        List.of(new TicketEntity.Decision(decision, "proposed", AT)), AT));
+        List.of(new RoutingRecord(decision, "proposed", AT)), AT));
   }
 }

@@ -89,6 +89,19 @@ public final class TestNodes {
     }
   }
 
+  /** Starts a one-node cluster on an in-memory journal with {@code extra} settings and waits until /health says up. */
+  public static Main.Node startSingle(Path dataDir, Map<String, Object> extra) {
+    Main.Node node = Main.start(config(freePorts(), List.of(), memoryDb(), dataDir, extra));
+    new actorcrm.api.TestHttp(node.httpPort()).awaitHealthy(java.time.Duration.ofSeconds(30));
+    return node;
+  }
+
+  /** Stops a node the way SIGTERM does (coordinated shutdown: leave the cluster, hand shards off) and waits. */
+  public static void stop(Main.Node node) {
+    node.system().terminate();
+    node.system().getWhenTerminated().toCompletableFuture().join();
+  }
+
   /** Whether a PostgreSQL server answers on 127.0.0.1:5432. */
   public static boolean postgresAnswers() {
     try (Socket socket = new Socket()) {

@@ -30,24 +30,19 @@ class LeadBalanceTest {
 
   @BeforeAll
   static void start() {
-    node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), TestNodes.memoryDb(), dataDir));
+    node = TestNodes.startSingle(dataDir, Map.of());
     http = new TestHttp(node.httpPort());
-    http.awaitHealthy(Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() {
-    node.system().terminate();
-    node.system().getWhenTerminated().toCompletableFuture().join();
+    TestNodes.stop(node);
   }
 
   @Test
   void equalLoadsSpreadEvenlyOverFourReps() {
     for (String r : List.of("d", "c", "b", "a")) {
-      assertEquals(200, http.put("/api/reps/bal-" + r, TestNodes.ADMIN_TOKEN, "{\"name\":\"" + r
-          + "\",\"team\":\"balance\",\"skills\":[],\"lead_capacity\":300,\"ticket_capacity\":5}").status());
-      assertEquals(200, http.post("/api/reps/bal-" + r + "/presence", TestNodes.ADMIN_TOKEN,
-          "{\"status\":\"online\"}").status());
+      SalesFloor.rep(http, "bal-" + r, "balance", "[]", 300, 5, "online");
     }
     Map<String, Integer> assigned = new HashMap<>();
     for (int i = 0; i < 1000; i++) {

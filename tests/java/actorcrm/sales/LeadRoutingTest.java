@@ -44,19 +44,17 @@ class LeadRoutingTest {
 
   @BeforeAll
   static void start() {
-    node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), TestNodes.memoryDb(), dataDir, Map.of(
+    node = TestNodes.startSingle(dataDir, Map.of(
         "actorcrm.sales.presence-grace.away", "1500ms",
         "actorcrm.sales.presence-grace.offline", "1500ms",
         "actorcrm.sales.circulation.idle-limit", "3s",
-        "actorcrm.sales.circulation.max-recycles", 2)));
+        "actorcrm.sales.circulation.max-recycles", 2));
     http = new TestHttp(node.httpPort());
-    http.awaitHealthy(Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() {
-    node.system().terminate();
-    node.system().getWhenTerminated().toCompletableFuture().join();
+    TestNodes.stop(node);
   }
 
   private static String team() {
@@ -64,15 +62,11 @@ class LeadRoutingTest {
   }
 
   private static void rep(String id, String team, String skills, int leadCapacity, String presence) {
-    TestHttp.Reply put = http.put("/api/reps/" + id, ADMIN, "{\"name\":\"" + id + "\",\"team\":\"" + team
-        + "\",\"skills\":" + skills + ",\"lead_capacity\":" + leadCapacity + ",\"ticket_capacity\":5}");
-    assertEquals(200, put.status(), put.body());
-    presence(id, presence);
+    SalesFloor.rep(http, id, team, skills, leadCapacity, 5, presence);
   }
 
   private static void presence(String id, String presence) {
-    TestHttp.Reply reply = http.post("/api/reps/" + id + "/presence", ADMIN, "{\"status\":\"" + presence + "\"}");
-    assertEquals(200, reply.status(), reply.body());
+    SalesFloor.presence(http, id, presence);
   }
 
   private static JsonNode lead(String team, String key, String extra) {

@@ -4,6 +4,7 @@ import actorcrm.Eventually;
 import actorcrm.api.TestHttp;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
+import actorcrm.sales.SalesFloor;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -36,16 +37,13 @@ class TicketRoutingTest {
 
   @BeforeAll
   static void start() {
-    node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), TestNodes.memoryDb(), dataDir,
-        TicketSla.shortTargets()));
+    node = TestNodes.startSingle(dataDir, TicketSla.shortTargets());
     http = new TestHttp(node.httpPort());
-    http.awaitHealthy(Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() {
-    node.system().terminate();
-    node.system().getWhenTerminated().toCompletableFuture().join();
+    TestNodes.stop(node);
   }
 
   private static String team() {
@@ -53,9 +51,7 @@ class TicketRoutingTest {
   }
 
   private static void agent(String id, String team, int ticketCapacity) {
-    assertEquals(200, http.put("/api/reps/" + id, ADMIN, "{\"name\":\"" + id + "\",\"team\":\"" + team
-        + "\",\"skills\":[\"billing:3\"],\"lead_capacity\":5,\"ticket_capacity\":" + ticketCapacity + "}").status());
-    assertEquals(200, http.post("/api/reps/" + id + "/presence", ADMIN, "{\"status\":\"online\"}").status());
+    SalesFloor.rep(http, id, team, "[\"billing:3\"]", 5, ticketCapacity, "online");
   }
 
   static JsonNode ticket(TestHttp http, String team, String key, String tier, int complexity) {

@@ -112,16 +112,7 @@ public final class LeadRoutes extends Authenticated {
     body.put("status", state.status());
     body.put("excluded_reps", state.excluded());
     body.put("recycle_count", state.recycleCount());
-    body.put("decisions", state.decisions().stream().map(d -> {
-      Map<String, Object> decision = new LinkedHashMap<>();
-      decision.put("at", d.at());
-      decision.put("outcome", d.outcome());
-      decision.put("chosen_rep", d.decision().chosenRep().orElse(null));
-      decision.put("rule_version", d.decision().ruleVersion());
-      decision.put("candidates", d.decision().candidates());
-      decision.put("exclusions", d.decision().exclusions());
-      return decision;
-    }).toList());
+    body.put("decisions", Explanations.decisions(state.decisions()));
     return body;
   }
 

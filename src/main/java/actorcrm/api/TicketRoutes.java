@@ -114,16 +114,7 @@ public final class TicketRoutes extends Authenticated {
     body.put("owner", state.owner());
     body.put("priority", state.priority().wire());
     body.put("escalated", state.escalated());
-    body.put("decisions", state.decisions().stream().map(d -> {
-      Map<String, Object> decision = new LinkedHashMap<>();
-      decision.put("at", d.at());
-      decision.put("outcome", d.outcome());
-      decision.put("chosen_rep", d.decision().chosenRep().orElse(null));
-      decision.put("rule_version", d.decision().ruleVersion());
-      decision.put("candidates", d.decision().candidates());
-      decision.put("exclusions", d.decision().exclusions());
-      return decision;
-    }).toList());
+    body.put("decisions", Explanations.decisions(state.decisions()));
     return body;
   }
 

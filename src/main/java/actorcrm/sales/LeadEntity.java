@@ -85,9 +85,6 @@ public final class LeadEntity
     }
   }
 
-  /** A routing decision with what came of it: proposed, queued, assigned, or refused by the rep and why. */
-  public record Decision(RoutingDecision decision, String outcome, Instant at) implements CborSerializable {}
-
   public record Activity(String repId, ActivityType type, String note, Instant at) implements CborSerializable {}
 
   public record StageChange(LeadStage from, LeadStage to, String by, Instant at) implements CborSerializable {}
@@ -154,7 +151,7 @@ public final class LeadEntity
 
   public record State(String leadId, LeadInfo info, Instant createdAt, LeadStage stage, Status status, String owner,
                       String proposedRep, Instant assignedAt, Instant lastQualifyingAt, int recycleCount,
-                      Set<String> excluded, String linkedTo, List<Decision> decisions, List<Activity> activities,
+                      Set<String> excluded, String linkedTo, List<RoutingRecord> decisions, List<Activity> activities,
                       List<StageChange> stages, List<Quotation> quotations) implements CborSerializable {
     public State {
       excluded = Set.copyOf(excluded);
@@ -182,15 +179,13 @@ public final class LeadEntity
     }
 
     private State with(Status newStatus, String newOwner, String newProposed, Instant newAssignedAt,
-                       List<Decision> newDecisions) {
+                       List<RoutingRecord> newDecisions) {
       return new State(leadId, info, createdAt, stage, newStatus, newOwner, newProposed, newAssignedAt, lastQualifyingAt,
           recycleCount, excluded, linkedTo, newDecisions, activities, stages, quotations);
     }
 
-    private List<Decision> plus(Decision d) {
-      List<Decision> next = new ArrayList<>(decisions);
-      next.add(d);
-      return next.size() > DECISIONS_KEPT ? next.subList(next.size() - DECISIONS_KEPT, next.size()) : next;
+    private List<RoutingRecord> plus(RoutingRecord record) {
+      return RoutingRecord.append(decisions, record, DECISIONS_KEPT);
     }
 
     State apply(Created e) {
@@ -204,11 +199,11 @@ public final class LeadEntity
     }
 
     State apply(Queued e) {
-      return with(Status.QUEUED, null, null, assignedAt, plus(new Decision(e.decision(), "queued", e.at())));
+      return with(Status.QUEUED, null, null, assignedAt, plus(new RoutingRecord(e.decision(), "queued", e.at())));
     }
 
     State apply(Proposed e) {
-      return with(Status.PROPOSED, null, e.repId(), assignedAt, plus(new Decision(e.decision(), "proposed", e.at())));
+      return with(Status.PROPOSED, null, e.repId(), assignedAt, plus(new RoutingRecord(e.decision(), "proposed", e.at())));
     }
 
     State apply(Assigned e) {
@@ -216,12 +211,7 @@ public final class LeadEntity
     }
 
     State apply(ProposalRefused e) {
-      List<Decision> next = new ArrayList<>(decisions);
-      if (!next.isEmpty()) {
-        Decision last = next.remove(next.size() - 1);
-        next.add(new Decision(last.decision(), "refused by " + e.repId() + ": " + e.reason(), last.at()));
-      }
-      return with(Status.NEW, null, null, assignedAt, next);
+      return with(Status.NEW, null, null, assignedAt, RoutingRecord.refused(decisions, e.repId(), e.reason()));
     }
 
     State apply(Unassigned e) {

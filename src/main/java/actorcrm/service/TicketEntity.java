@@ -5,6 +5,7 @@ import actorcrm.node.EntitySettings;
 import actorcrm.sales.Assignments;
 import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.RoutingDecision;
+import actorcrm.sales.RoutingRecord;
 import actorcrm.sales.WorkItem;
 import actorcrm.sales.WorkKind;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -52,6 +53,7 @@ public final class TicketEntity
     extends EventSourcedBehaviorWithEnforcedReplies<TicketEntity.Command, TicketEntity.Event, TicketEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "ticket");
+  private static final int DECISIONS_KEPT = 20;
 
   public static String idFor(String idempotencyKey) {
     try {
@@ -97,8 +99,6 @@ public final class TicketEntity
       requiredSkills = requiredSkills == null ? Map.of() : Map.copyOf(requiredSkills);
     }
   }
-
-  public record Decision(RoutingDecision decision, String outcome, Instant at) implements CborSerializable {}
 
   public record SlaRecord(SlaEvent event, Instant at) implements CborSerializable {}
 
@@ -146,7 +146,7 @@ public final class TicketEntity
 
   public record State(String ticketId, TicketInfo info, TicketPriority priority, boolean escalated, Routing routing,
                       Progress progress, String owner, String proposedRep, SlaClock clock, List<SlaRecord> slaEvents,
-                      List<Decision> decisions, Instant createdAt) implements CborSerializable {
+                      List<RoutingRecord> decisions, Instant createdAt) implements CborSerializable {
     public State {
       slaEvents = List.copyOf(slaEvents);
       decisions = List.copyOf(decisions);
@@ -169,15 +169,13 @@ public final class TicketEntity
       return WorkItem.ticket(ticketId, info.requiredSkills(), info.complexity(), Set.of(), effective.queuePriority());
     }
 
-    private State routed(Routing r, String newOwner, String proposed, List<Decision> newDecisions) {
+    private State routed(Routing r, String newOwner, String proposed, List<RoutingRecord> newDecisions) {
       return new State(ticketId, info, priority, escalated, r, progress, newOwner, proposed, clock, slaEvents,
           newDecisions, createdAt);
     }
 
-    private List<Decision> plus(Decision d) {
-      List<Decision> next = new ArrayList<>(decisions);
-      next.add(d);
-      return next;
+    private List<RoutingRecord> plus(RoutingRecord record) {
+      return RoutingRecord.append(decisions, record, DECISIONS_KEPT);
     }
 
     State apply(Created e) {
@@ -186,11 +184,11 @@ public final class TicketEntity
     }
 
     State apply(Queued e) {
-      return routed(Routing.QUEUED, null, null, plus(new Decision(e.decision(), "queued", e.at())));
+      return routed(Routing.QUEUED, null, null, plus(new RoutingRecord(e.decision(), "queued", e.at())));
     }
 
     State apply(Proposed e) {
-      return routed(Routing.PROPOSED, null, e.repId(), plus(new Decision(e.decision(), "proposed", e.at())));
+      return routed(Routing.PROPOSED, null, e.repId(), plus(new RoutingRecord(e.decision(), "proposed", e.at())));
     }
 
     State apply(Assigned e) {
@@ -198,12 +196,7 @@ public final class TicketEntity
     }
 
     State apply(ProposalRefused e) {
-      List<Decision> next = new ArrayList<>(decisions);
-      if (!next.isEmpty()) {
-        Decision last = next.remove(next.size() - 1);
-        next.add(new Decision(last.decision(), "refused by " + e.repId() + ": " + e.reason(), last.at()));
-      }
-      return routed(Routing.NEW, null, null, next);
+      return routed(Routing.NEW, null, null, RoutingRecord.refused(decisions, e.repId(), e.reason()));
     }
 
     State apply(Unassigned e) {
