@@ -96,6 +96,35 @@ public final class TestNodes {
     return node;
   }
 
+  /** Nodes of one in-JVM cluster on one shared in-memory journal, in start order (the first is the seed). */
+  public record TestCluster(List<Main.Node> nodes, List<Ports> ports, List<actorcrm.api.TestHttp> http) {
+    public void stopAll() {
+      nodes.forEach(n -> n.system().terminate());
+      nodes.forEach(n -> n.system().getWhenTerminated().toCompletableFuture().join());
+    }
+  }
+
+  /** Starts {@code size} nodes that form one cluster, and waits until all are healthy and every member is up. */
+  public static TestCluster startCluster(int size, Path dataDir, Map<String, Object> extra) {
+    String db = memoryDb();
+    List<Ports> ports = new java.util.ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      ports.add(freePorts());
+    }
+    List<Main.Node> nodes = new java.util.ArrayList<>();
+    for (Ports p : ports) {
+      nodes.add(Main.start(config(p, List.of(ports.get(0)), db, dataDir, extra)));
+    }
+    List<actorcrm.api.TestHttp> http = nodes.stream().map(n -> new actorcrm.api.TestHttp(n.httpPort())).toList();
+    http.forEach(h -> h.awaitHealthy(java.time.Duration.ofSeconds(60)));
+    actorcrm.Eventually.await(java.time.Duration.ofSeconds(60), () -> {
+      var members = http.get(0).get("/api/cluster", ADMIN_TOKEN).json().get("members");
+      org.junit.jupiter.api.Assertions.assertEquals(size, members.size(), members.toString());
+      members.forEach(m -> org.junit.jupiter.api.Assertions.assertEquals("up", m.get("status").asText()));
+    });
+    return new TestCluster(new java.util.ArrayList<>(nodes), ports, http);
+  }
+
   /** Stops a node the way SIGTERM does (coordinated shutdown: leave the cluster, hand shards off) and waits. */
   public static void stop(Main.Node node) {
     node.system().terminate();

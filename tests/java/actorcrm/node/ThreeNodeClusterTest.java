@@ -35,12 +35,11 @@ class ThreeNodeClusterTest {
 
   @TempDir
   Path dataDir;
-  private final List<Main.Node> nodes = new ArrayList<>();
+  private TestNodes.TestCluster cluster;
 
   @AfterEach
   void stopAll() {
-    nodes.forEach(n -> n.system().terminate());
-    nodes.forEach(n -> n.system().getWhenTerminated().toCompletableFuture().join());
+    cluster.stopAll();
   }
 
   private static BigDecimal floorOf(int i) {
@@ -49,14 +48,9 @@ class ThreeNodeClusterTest {
 
   @Test
   void productsSpreadOverThreeNodesAndSurviveOneLeaving() {
-    String db = TestNodes.memoryDb();
-    List<TestNodes.Ports> ports = List.of(TestNodes.freePorts(), TestNodes.freePorts(), TestNodes.freePorts());
-    for (TestNodes.Ports p : ports) {
-      nodes.add(Main.start(TestNodes.config(p, List.of(ports.get(0)), db, dataDir)));
-    }
-    List<TestHttp> http = nodes.stream().map(n -> new TestHttp(n.httpPort())).toList();
-    http.forEach(h -> h.awaitHealthy(Duration.ofSeconds(60)));
-    awaitMembers(http.get(2), 3);
+    cluster = TestNodes.startCluster(3, dataDir, java.util.Map.of());
+    List<Main.Node> nodes = cluster.nodes();
+    List<TestHttp> http = cluster.http();
 
     List<CompletableFuture<ProductState>> created = new ArrayList<>();
     for (int i = 0; i < PRODUCTS; i++) {

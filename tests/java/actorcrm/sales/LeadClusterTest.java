@@ -44,25 +44,18 @@ class LeadClusterTest {
 
   @TempDir
   Path dataDir;
-  private final List<Main.Node> nodes = new ArrayList<>();
+  private TestNodes.TestCluster cluster;
 
   @AfterEach
   void stop() {
-    nodes.forEach(n -> n.system().terminate());
-    nodes.forEach(n -> n.system().getWhenTerminated().toCompletableFuture().join());
+    cluster.stopAll();
   }
 
   @Test
   void tenThousandConcurrentLeadsGetExactlyOneOwnerAndNoRepIsEverOverCapacity() throws Exception {
-    String db = TestNodes.memoryDb();
-    List<TestNodes.Ports> ports = List.of(TestNodes.freePorts(), TestNodes.freePorts(), TestNodes.freePorts());
-    for (TestNodes.Ports p : ports) {
-      nodes.add(Main.start(TestNodes.config(p, List.of(ports.get(0)), db, dataDir)));
-    }
-    List<TestHttp> http = nodes.stream().map(n -> new TestHttp(n.httpPort())).toList();
-    http.forEach(h -> h.awaitHealthy(Duration.ofSeconds(60)));
-    Eventually.await(Duration.ofSeconds(60), () ->
-        assertEquals(3, http.get(0).get("/api/cluster", TestNodes.ADMIN_TOKEN).json().get("members").size()));
+    cluster = TestNodes.startCluster(3, dataDir, Map.of());
+    List<Main.Node> nodes = cluster.nodes();
+    List<TestHttp> http = cluster.http();
 
     for (int r = 0; r < REPS; r++) {
       TestHttp h = http.get(r % 3);

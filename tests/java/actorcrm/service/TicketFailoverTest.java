@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,30 +28,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class TicketFailoverTest {
   @TempDir
   Path dataDir;
-  private final List<Main.Node> nodes = new ArrayList<>();
+  private TestNodes.TestCluster cluster;
 
   @AfterEach
   void stop() {
-    nodes.forEach(n -> n.system().terminate());
-    nodes.forEach(n -> n.system().getWhenTerminated().toCompletableFuture().join());
+    cluster.stopAll();
   }
 
   @Test
   void slaAlertsFireOnceWhenTheOwningNodeStopsAndTheTicketRecoversElsewhere() {
-    String db = TestNodes.memoryDb();
-    List<TestNodes.Ports> ports = List.of(TestNodes.freePorts(), TestNodes.freePorts(), TestNodes.freePorts());
     Map<String, Object> sla = new java.util.HashMap<>(TicketRoutingTest.TicketSla.shortTargets());
     for (String p : List.of("p1", "p2", "p3", "p4")) {
       sla.put("actorcrm.service.sla." + p + ".first-response", "4s");
       sla.put("actorcrm.service.sla." + p + ".resolution", "60s");
     }
-    for (TestNodes.Ports p : ports) {
-      nodes.add(Main.start(TestNodes.config(p, List.of(ports.get(0)), db, dataDir, sla)));
-    }
-    List<TestHttp> http = nodes.stream().map(n -> new TestHttp(n.httpPort())).toList();
-    http.forEach(h -> h.awaitHealthy(Duration.ofSeconds(60)));
-    Eventually.await(Duration.ofSeconds(60), () ->
-        assertEquals(3, http.get(0).get("/api/cluster", TestNodes.ADMIN_TOKEN).json().get("members").size()));
+    cluster = TestNodes.startCluster(3, dataDir, sla);
+    List<Main.Node> nodes = cluster.nodes();
+    List<TestNodes.Ports> ports = cluster.ports();
+    List<TestHttp> http = cluster.http();
 
     String id = TicketRoutingTest.ticket(http.get(0), "nobody-home", "failover-1", "vip", 5).get("ticket_id").asText();
     int holder = holderOf(http.get(0), id, ports);
