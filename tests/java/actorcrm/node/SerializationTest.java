@@ -153,8 +153,9 @@ class SerializationTest {
     roundTrip(new RepEntity.ItemReleased("T-1", AT));
     roundTrip(new RepEntity.ItemsHandedBack(Map.of("T-1", held), "rep departed", AT));
     roundTrip(new RepEntity.Departed(AT));
+    roundTrip(new RepEntity.HandBackConfirmed("T-1", AT));
     var state = new RepEntity.State("ann", profile, Presence.OFFLINE, RepEntity.Employment.DEPARTED, AT, AT,
-        Map.of("T-1", held), 3, 1);
+        Map.of("T-1", held), Map.of("L-9", new RepEntity.Held(WorkKind.LEAD, 1, AT)), 3, 1);
     roundTrip(state);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.error("rep ann has departed"), false);
@@ -172,7 +173,7 @@ class SerializationTest {
     roundTrip(new LeadEntity.LogActivity("ann", ActivityType.CALL, "called back", leadRef));
     roundTrip(new LeadEntity.ChangeStage(LeadStage.QUOTED, "ann", leadRef));
     roundTrip(new LeadEntity.Propose("ann", decision));
-    roundTrip(new LeadEntity.Reroute("ann", "rep departed"));
+    roundTrip(new LeadEntity.Reroute("ann", "rep departed", testKit.<org.apache.pekko.Done>createTestProbe().ref()));
     roundTrip(new LeadEntity.Created("L-1", info, AT));
     roundTrip(new LeadEntity.Linked("L-0", "ann", AT));
     roundTrip(new LeadEntity.Queued(decision, AT));
@@ -190,7 +191,8 @@ class SerializationTest {
         Set.of("bob"), null, List.of(new RoutingRecord(decision, "proposed", AT)),
         List.of(new LeadEntity.Activity("ann", ActivityType.CALL, "x", AT)), List.of(), List.of()));
     roundTrip(new DispatcherEntity.Route(item, testKit.<DispatcherEntity.RouteReply>createTestProbe().ref()));
-    roundTrip(new DispatcherEntity.RepUpdated(new RepSnapshot("ann", true, Presence.ONLINE, Map.of(), 5, 1)));
+    roundTrip(new DispatcherEntity.RepUpdated(new RepSnapshot("ann", true, Presence.ONLINE, Map.of(), 5, 1), "east"));
+    roundTrip(new RepSnapshot("ann", true, Presence.ONLINE, Map.of("vip", 4), 5, 1));
     roundTrip(new DispatcherEntity.RepLeft("ann"));
     roundTrip(new DispatcherEntity.Withdraw("L-1"));
     roundTrip(new DispatcherEntity.Declined("L-1", "ann", 1));
@@ -217,7 +219,7 @@ class SerializationTest {
     roundTrip(new TicketEntity.Get(testKit.<TicketEntity.State>createTestProbe().ref()));
     roundTrip(new TicketEntity.SetProgress(TicketEntity.Progress.WAITING_ON_CUSTOMER, ref));
     roundTrip(new TicketEntity.Propose("ann", decision));
-    roundTrip(new TicketEntity.Reroute("ann", "rep departed"));
+    roundTrip(new TicketEntity.Reroute("ann", "rep departed", testKit.<org.apache.pekko.Done>createTestProbe().ref()));
     roundTrip(new TicketEntity.Created("T-1", info, TicketPriority.P1, clock, AT));
     roundTrip(new TicketEntity.Queued(decision, AT));
     roundTrip(new TicketEntity.Proposed("ann", decision, AT));

@@ -162,6 +162,10 @@ class LeadRoutingTest {
     assertEquals(3, departed.get("handed_back").size(), departed.toString());
     Eventually.await(WAIT, () -> leads.forEach(id -> assertEquals(team + "-staying", get(id).get("owner").asText())));
     assertEquals(401, http.get("/api/leads/" + leads.get(0), token).status());
+    String staying = http.post("/api/tokens", ADMIN, "{\"role\":\"rep\",\"subject\":\"" + team + "-other\"}")
+        .json().get("token").asText();
+    TestHttp.Reply notTheirs = http.post("/api/leads/" + leads.get(0) + "/stage", staying, "{\"stage\":\"lost\"}");
+    assertEquals(403, notTheirs.status(), "a rep may not close another rep's lead: " + notTheirs.body());
     assertEquals(401, http.post("/api/reps/" + team + "-leaving/presence", token, "{\"status\":\"online\"}").status());
   }
 

@@ -1,6 +1,7 @@
 package actorcrm.sales;
 
 import actorcrm.node.EntityTestKits;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.pattern.StatusReply;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +33,8 @@ class RepEntityTest {
 
   private final List<RepSnapshot> told = new CopyOnWriteArrayList<>();
   private final List<String> handedBack = new CopyOnWriteArrayList<>();
+  private volatile boolean itemsAnswer = true;
+  private volatile boolean itemsClaimTheRep = true;
   private EventSourcedBehaviorTestKit<RepEntity.Command, RepEntity.Event, RepEntity.State> kit;
 
   @AfterAll
@@ -45,8 +51,15 @@ class RepEntityTest {
       }
 
       @Override
-      public void handBack(String repId, Map<String, RepEntity.Held> items, String reason) {
-        handedBack.addAll(items.keySet());
+      public CompletionStage<Done> handBack(String repId, String itemId, RepEntity.Held held, String reason) {
+        handedBack.add(itemId);
+        return itemsAnswer ? CompletableFuture.completedFuture(Done.getInstance())
+            : CompletableFuture.failedFuture(new TimeoutException("item did not answer"));
+      }
+
+      @Override
+      public CompletionStage<Boolean> holds(String repId, String itemId, RepEntity.Held held) {
+        return CompletableFuture.completedFuture(itemsClaimTheRep);
       }
     };
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), RepEntity.create("ann", EntityTestKits.SETTINGS, SALES, links));
@@ -124,14 +137,15 @@ class RepEntityTest {
   }
 
   @Test
-  void departureHandsEverythingBackAndLocksTheRep() {
+  void departureHandsEverythingBackAndLocksTheRep() throws Exception {
     onboard();
     reserve("l1", 1, WorkKind.LEAD);
     reserve("t1", 3, WorkKind.TICKET);
     var departed = kit.<StatusReply<RepEntity.State>>runCommand(RepEntity.Depart::new);
     assertEquals(RepEntity.Employment.DEPARTED, departed.state().employment());
+    awaitTrue(() -> handedBack.size() == 2 && kit.getState().handingBack().isEmpty());
     assertEquals(List.of("l1", "t1"), new ArrayList<>(handedBack));
-    assertTrue(departed.state().items().isEmpty());
+    assertTrue(kit.getState().items().isEmpty());
     assertTrue(run(r -> new RepEntity.SetPresence(Presence.ONLINE, r)).reply().isError());
     assertTrue(reserve("l9", 1, WorkKind.LEAD).reply().isError());
   }
@@ -143,12 +157,53 @@ class RepEntityTest {
     run(r -> new RepEntity.SetPresence(Presence.OFFLINE, r));
     Thread.sleep(100);
     assertTrue(handedBack.isEmpty(), "not before the grace period");
-    long deadline = System.currentTimeMillis() + 5000;
-    while (handedBack.isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
+    awaitTrue(() -> !handedBack.isEmpty());
     assertEquals(List.of("l1"), new ArrayList<>(handedBack));
     assertTrue(kit.getState().items().isEmpty());
+  }
+
+  @Test
+  void itemsNotConfirmedAsHandedBackAreHandedBackAgainAfterARestart() throws Exception {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    itemsAnswer = false;
+    kit.<StatusReply<RepEntity.State>>runCommand(RepEntity.Depart::new);
+    awaitTrue(() -> !handedBack.isEmpty());
+    assertEquals(List.of("l1"), new ArrayList<>(kit.getState().handingBack().keySet()), "still pending");
+    itemsAnswer = true;
+    handedBack.clear();
+    kit.restart();
+    awaitTrue(() -> kit.getState().handingBack().isEmpty());
+    assertEquals(List.of("l1"), new ArrayList<>(handedBack));
+  }
+
+  @Test
+  void aReservationItsItemNoLongerClaimsIsReleasedAfterARestart() throws Exception {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    itemsClaimTheRep = false;
+    kit.restart();
+    awaitTrue(() -> kit.getState().items().isEmpty());
+  }
+
+  @Test
+  void capacityCannotBeLoweredBelowWhatTheRepHolds() {
+    onboard();
+    reserve("l1", 1, WorkKind.LEAD);
+    reserve("l2", 1, WorkKind.LEAD);
+    var lower = run(r -> new RepEntity.UpdateProfile(new RepEntity.Profile("Ann", "east", Map.of(), 1, 8), r));
+    assertTrue(lower.reply().getError().getMessage().contains("lead_capacity 1 is below the load of 2"),
+        lower.reply().getError().getMessage());
+    var move = run(r -> new RepEntity.UpdateProfile(new RepEntity.Profile("Ann", "west", Map.of(), 2, 8), r));
+    assertTrue(move.reply().isError(), "a team change would leave the old team's items behind");
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(condition.getAsBoolean());
   }
 
   @Test

@@ -140,7 +140,16 @@ public final class LeadRoutes extends Authenticated {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_stage",
           "stage must be one of new, contacted, qualified, quoted, won, lost; got " + body.stage()));
     }
-    return replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
-        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r), askTimeout));
+    var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId);
+    if (principal.role() != Role.REP) {
+      return replyJson(ref.<LeadEntity.State>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r),
+          askTimeout));
+    }
+    // A rep moves only their own leads (closing one frees their capacity).
+    return reply(ref.ask(LeadEntity.Get::new, askTimeout).thenCompose(current -> principal.subject().equals(current.owner())
+            ? ref.<LeadEntity.State>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r), askTimeout)
+            : CompletableFuture.failedStage(new ApiException(StatusCodes.FORBIDDEN, "forbidden",
+                "rep " + principal.subject() + " does not own lead " + leadId))),
+        state -> json(StatusCodes.OK, state));
   }
 }

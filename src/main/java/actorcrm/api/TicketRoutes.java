@@ -51,7 +51,7 @@ public final class TicketRoutes extends Authenticated {
             pathEnd(() -> get(() -> existing(ticketId, state -> json(StatusCodes.OK, withSla(state))))),
             path("explain", () -> get(() -> existing(ticketId, state -> json(StatusCodes.OK, explain(state))))),
             path("status", () -> post(() -> allow(principal, writers,
-                () -> jsonBody(StatusRequest.class, body -> status(ticketId, body)))))))));
+                () -> jsonBody(StatusRequest.class, body -> status(principal, ticketId, body)))))))));
   }
 
   private Route create(CreateRequest body) {
@@ -124,13 +124,21 @@ public final class TicketRoutes extends Authenticated {
             : error(StatusCodes.NOT_FOUND, "not_found", "ticket '" + ticketId + "' does not exist"));
   }
 
-  private Route status(String ticketId, StatusRequest body) {
+  private Route status(Principal principal, String ticketId, StatusRequest body) {
     TicketEntity.Progress progress = TicketEntity.Progress.parse(body.status());
     if (progress == null) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_status",
           "status must be one of open, responded, waiting_on_customer, resolved; got " + body.status()));
     }
-    return replyJson(sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId)
-        .<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout));
+    var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId);
+    if (principal.role() != Role.REP) {
+      return replyJson(ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout));
+    }
+    // An agent works only their own tickets (resolving one frees their capacity).
+    return reply(ref.ask(TicketEntity.Get::new, askTimeout).thenCompose(current -> principal.subject().equals(current.owner())
+            ? ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
+            : CompletableFuture.failedStage(new ApiException(StatusCodes.FORBIDDEN, "forbidden",
+                "agent " + principal.subject() + " does not own ticket " + ticketId))),
+        state -> json(StatusCodes.OK, state));
   }
 }

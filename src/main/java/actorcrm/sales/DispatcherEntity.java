@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -19,6 +20,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,8 @@ public final class DispatcherEntity
   /** Route one item: answered with a proposal, or with the decision that queued it. */
   public record Route(WorkItem item, ActorRef<RouteReply> replyTo) implements Command {}
 
-  public record RepUpdated(RepSnapshot rep) implements Command {}
+  /** A rep's current snapshot and team; a rep now in another team is dropped from this dispatcher. */
+  public record RepUpdated(RepSnapshot rep, String team) implements Command {}
 
   public record RepLeft(String repId) implements Command {}
 
@@ -59,6 +62,8 @@ public final class DispatcherEntity
   public record GetView(ActorRef<View> replyTo) implements Command {}
 
   private record SnapshotUnavailable(String repId) implements Command {}
+
+  private record AskSnapshot(String repId) implements Command {}
 
   public sealed interface RouteReply extends CborSerializable {
     RoutingDecision decision();
@@ -108,7 +113,9 @@ public final class DispatcherEntity
   }
 
   public static void init(ActorSystem<?> system, EntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings)));
+    // Remembered: its live view of the reps is worth keeping, and a dispatcher with a queue must be running to drain it.
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   public static Behavior<Command> create(String dispatcherId, EntitySettings settings) {
@@ -117,6 +124,7 @@ public final class DispatcherEntity
 
   private final String dispatcherId;
   private final WorkKind kind;
+  private final String team;
   private final EntitySettings settings;
   private final ActorContext<Command> ctx;
   private final ClusterSharding sharding;
@@ -126,6 +134,7 @@ public final class DispatcherEntity
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), dispatcherId));
     this.dispatcherId = dispatcherId;
     this.kind = WorkKind.valueOf(dispatcherId.substring(dispatcherId.lastIndexOf(':') + 1).toUpperCase());
+    this.team = dispatcherId.substring(0, dispatcherId.lastIndexOf(':'));
     this.settings = settings;
     this.ctx = ctx;
     this.sharding = ClusterSharding.get(ctx.getSystem());
@@ -146,13 +155,15 @@ public final class DispatcherEntity
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          for (String repId : state.roster()) {
-            ctx.pipeToSelf(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
-                    .<RepSnapshot>ask(r -> new RepEntity.GetSnapshot(kind, r), settings.askTimeout()),
-                (snapshot, failure) -> failure == null ? new RepUpdated(snapshot) : new SnapshotUnavailable(repId));
-          }
+          state.roster().forEach(this::askSnapshot);
         })
         .build();
+  }
+
+  private void askSnapshot(String repId) {
+    ctx.pipeToSelf(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
+            .<RepSnapshot>ask(r -> new RepEntity.GetSnapshot(kind, r), settings.askTimeout()),
+        (snapshot, failure) -> failure == null ? new RepUpdated(snapshot, team) : new SnapshotUnavailable(repId));
   }
 
   @Override
@@ -170,8 +181,13 @@ public final class DispatcherEntity
           return drain(state, List.of());
         })
         .onCommand(SnapshotUnavailable.class, (state, cmd) -> {
-          // The rep tells us itself when it next starts or changes; until then it is not in the view.
-          ctx.getLog().info("Rep {} did not answer after recovery of {}", cmd.repId(), dispatcherId);
+          if (state.roster().contains(cmd.repId())) {
+            ctx.scheduleOnce(Duration.ofSeconds(2), ctx.getSelf(), new AskSnapshot(cmd.repId()));
+          }
+          return Effect().noReply();
+        })
+        .onCommand(AskSnapshot.class, (state, cmd) -> {
+          askSnapshot(cmd.repId());
           return Effect().noReply();
         })
         .onCommand(GetView.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
@@ -203,6 +219,9 @@ public final class DispatcherEntity
   }
 
   private ReplyEffect<Event, State> onRepUpdated(State state, RepUpdated cmd) {
+    if (!team.equals(cmd.team())) {
+      return onRepLeft(state, new RepLeft(cmd.rep().repId()));
+    }
     view = view.withRep(cmd.rep());
     List<Event> events = new ArrayList<>();
     if (!state.roster().contains(cmd.rep().repId())) {

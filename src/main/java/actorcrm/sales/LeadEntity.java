@@ -3,6 +3,7 @@ package actorcrm.sales;
 import actorcrm.CborSerializable;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -54,6 +55,7 @@ public final class LeadEntity
   /** Journal tag of the events the team leaderboard is built from. */
   public static final String SALES_TAG = "sales";
   private static final int DECISIONS_KEPT = 20;
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   /** The lead id for an idempotency key: the same key always reaches the same entity. */
   public static String idFor(String idempotencyKey) {
@@ -106,8 +108,8 @@ public final class LeadEntity
   /** From the dispatcher's queue: this rep has room for the lead. */
   public record Propose(String repId, RoutingDecision decision) implements Command {}
 
-  /** From a rep handing its items back (departure, absence): route the lead again. */
-  public record Reroute(String fromRep, String reason) implements Command {}
+  /** From a rep handing its items back (departure, absence): route the lead again; answered once taken back. */
+  public record Reroute(String fromRep, String reason, ActorRef<Done> replyTo) implements Command {}
 
   private record Dispatch() implements Command {}
 
@@ -118,6 +120,8 @@ public final class LeadEntity
   private record Deduped(String holder, State holderState) implements Command {}
 
   private record CheckCirculation() implements Command {}
+
+  private record CheckDormant() implements Command {}
 
   private record Stop() implements Command {}
 
@@ -225,7 +229,7 @@ public final class LeadEntity
 
     State apply(SentToManager e) {
       return new State(leadId, info, createdAt, stage, Status.MANAGER_QUEUE, null, null, null, lastQualifyingAt,
-          recycleCount + 1, excluded, linkedTo, decisions, activities, stages, quotations);
+          recycleCount, excluded, linkedTo, decisions, activities, stages, quotations);
     }
 
     State apply(ActivityLogged e) {
@@ -317,14 +321,21 @@ public final class LeadEntity
 
   /** After a restart or a move, picks the protocol up where the journal says it stopped. */
   private void resume(State state) {
+    if (!state.known()) {
+      // Woken for a lead that does not exist (a read of a wrong id): leave unless a Create follows.
+      timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
+      return;
+    }
     if (!state.open()) {
+      passivateIfDormant(state);
       return;
     }
     switch (state.status()) {
-      case NEW -> ctx.getSelf().tell(new Dispatch());
+      case NEW -> dedupe(state);
+      case QUEUED -> ctx.getSelf().tell(new Dispatch());
       case PROPOSED -> reserve(state.proposedRep());
       case ASSIGNED -> armCirculation(state);
-      default -> { }
+      default -> passivateIfDormant(state);
     }
   }
 
@@ -344,6 +355,10 @@ public final class LeadEntity
         .onCommand(LogActivity.class, this::onLogActivity)
         .onCommand(ChangeStage.class, this::onChangeStage)
         .onCommand(Stop.class, (state, cmd) -> Effect().stop().thenNoReply())
+        .onCommand(CheckDormant.class, (state, cmd) -> {
+          passivateIfDormant(state);
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -402,15 +417,20 @@ public final class LeadEntity
       return Effect().noReply();
     }
     if (cmd.holder() != null && cmd.holderState().open()) {
-      return Effect().persist(new Linked(cmd.holder(), cmd.holderState().owner(), Instant.now()))
-          .thenRun(this::answerCreators)
+      // Link to the root of a chain, so every duplicate points at the lead that is actually worked.
+      String root = cmd.holderState().linkedTo() != null ? cmd.holderState().linkedTo() : cmd.holder();
+      return Effect().persist(new Linked(root, cmd.holderState().owner(), Instant.now()))
+          .thenRun(s -> {
+            releaseKeys(s);
+            answerCreators(s);
+          })
           .thenNoReply();
     }
     return onDispatch(state, new Dispatch());
   }
 
   private ReplyEffect<Event, State> onDispatch(State state, Dispatch cmd) {
-    if (state.status() != Status.NEW || !state.open()) {
+    if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
       return Effect().noReply();
     }
     ctx.pipeToSelf(assignments.route(state.info().team(), state.workItem()),
@@ -419,7 +439,7 @@ public final class LeadEntity
   }
 
   private ReplyEffect<Event, State> onRouted(State state, Routed cmd) {
-    if (state.status() != Status.NEW || !state.open()) {
+    if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
       if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
         declined(state, p.repId());
       }
@@ -433,11 +453,29 @@ public final class LeadEntity
     if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
       return Effect().persist(new Proposed(p.repId(), p.decision(), now)).thenRun(s -> reserve(p.repId())).thenNoReply();
     }
-    return Effect().persist(new Queued(cmd.reply().decision(), now)).thenRun(this::answerCreators).thenNoReply();
+    if (state.status() == Status.QUEUED) {
+      armQueueCheck();
+      return Effect().noReply();
+    }
+    return Effect().persist(new Queued(cmd.reply().decision(), now))
+        .thenRun(s -> {
+          answerCreators(s);
+          armQueueCheck();
+        })
+        .thenNoReply();
+  }
+
+  /**
+   * While queued, asks the dispatcher again now and then: a proposal lost on the way (the node
+   * died between the dispatcher's dequeue and this lead) must not leave the lead waiting forever.
+   */
+  private void armQueueCheck() {
+    timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
   }
 
   private ReplyEffect<Event, State> onPropose(State state, Propose cmd) {
-    if (state.status() != Status.QUEUED) {
+    // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the lead.
+    if (state.status() != Status.QUEUED && state.status() != Status.NEW) {
       declined(state, cmd.repId());
       return Effect().noReply();
     }
@@ -467,9 +505,14 @@ public final class LeadEntity
     Instant now = Instant.now();
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
-          .thenRun(s -> timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20)))
+          .thenRun(s -> {
+            // A refusal may be a timeout of a reservation that still went through: give it back (idempotent).
+            release(cmd.repId());
+            timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20));
+          })
           .thenNoReply();
     }
+    timers.cancel("queued");
     return Effect().persist(new Assigned(cmd.repId(), state.info().team(), now))
         .thenRun(s -> {
           answerCreators(s);
@@ -481,14 +524,14 @@ public final class LeadEntity
   private ReplyEffect<Event, State> onReroute(State state, Reroute cmd) {
     boolean holds = cmd.fromRep().equals(state.owner()) || cmd.fromRep().equals(state.proposedRep());
     if (!state.open() || !holds || state.status() == Status.LINKED) {
-      return Effect().noReply();
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
     return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), false, Instant.now()))
         .thenRun(s -> {
           timers.cancel("circulation");
           ctx.getSelf().tell(new Dispatch());
         })
-        .thenNoReply();
+        .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
   private void armCirculation(State state) {
@@ -577,20 +620,29 @@ public final class LeadEntity
       events.add(new QuotationCreated(new Quotation("Q-" + leadId + "-" + (state.quotations().size() + 1), leadId, now)));
     }
     String owner = state.owner();
+    String proposed = state.proposedRep();
     return Effect().persist(events)
         .thenRun(s -> {
           if (s.status() == Status.CLOSED) {
             timers.cancel("circulation");
+            timers.cancel("queued");
             if (owner != null) {
               release(owner);
             }
-            LeadDedupe.keys(s.info().phone(), s.info().email()).forEach(key ->
-                sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
+            if (proposed != null) {
+              release(proposed);
+            }
+            releaseKeys(s);
             assignments.withdraw(s.info().team(), leadId);
             passivateIfDormant(s);
           }
         })
         .thenReply(cmd.replyTo(), StatusReply::success);
+  }
+
+  private void releaseKeys(State state) {
+    LeadDedupe.keys(state.info().phone(), state.info().email()).forEach(key ->
+        sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
   }
 
   private void release(String repId) {
@@ -605,7 +657,7 @@ public final class LeadEntity
 
   /** A lead with nothing left to wait for leaves memory (and the remembered set); the next message revives it. */
   private void passivateIfDormant(State state) {
-    boolean dormant = state.status() == Status.CLOSED || state.status() == Status.LINKED
+    boolean dormant = !state.known() || state.status() == Status.CLOSED || state.status() == Status.LINKED
         || state.status() == Status.MANAGER_QUEUE;
     if (dormant && waitingCreators.isEmpty() && shard != null) {
       shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));

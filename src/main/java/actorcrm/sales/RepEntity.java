@@ -25,12 +25,15 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.pcollections.PSortedMap;
 import org.pcollections.TreePMap;
 
+import org.apache.pekko.Done;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One sales rep or service agent: profile (team, skills with proficiency, a capacity per kind of
@@ -90,6 +93,16 @@ public final class RepEntity
 
   private record CheckAbsence() implements Command {}
 
+  private record HandedBack(String itemId) implements Command {}
+
+  private record HandBackFailed(String itemId, String reason) implements Command {}
+
+  private record HandBackAgain(String itemId, String reason) implements Command {}
+
+  private record NotHeld(String itemId) implements Command {}
+
+  private record Unverified(String itemId) implements Command {}
+
   public sealed interface Event extends CborSerializable {}
 
   public record ProfileUpdated(Profile profile, Instant at) implements Event {}
@@ -100,20 +113,27 @@ public final class RepEntity
 
   public record ItemReleased(String itemId, Instant at) implements Event {}
 
-  /** Items handed back at once, on departure or after the grace period; each goes back to routing. */
+  /**
+   * Items handed back at once, on departure or after the grace period. They stay pending until
+   * each item confirms it took itself back, and are handed back again after a restart.
+   */
   public record ItemsHandedBack(Map<String, Held> items, String reason, Instant at) implements Event {}
+
+  public record HandBackConfirmed(String itemId, Instant at) implements Event {}
 
   public record Departed(Instant at) implements Event {}
 
   public record State(String repId, Profile profile, Presence presence, Employment employment, Instant presenceSince,
-                      Instant departedAt, Map<String, Held> items, long leadsAssigned, long ticketsAssigned)
-      implements CborSerializable {
+                      Instant departedAt, Map<String, Held> items, Map<String, Held> handingBack, long leadsAssigned,
+                      long ticketsAssigned) implements CborSerializable {
     public State {
       items = items instanceof PSortedMap ? items : TreePMap.from(items == null ? Map.of() : items);
+      handingBack = handingBack instanceof PSortedMap ? handingBack
+          : TreePMap.from(handingBack == null ? Map.of() : handingBack);
     }
 
     public static State empty(String repId) {
-      return new State(repId, null, Presence.OFFLINE, Employment.ACTIVE, null, null, Map.of(), 0, 0);
+      return new State(repId, null, Presence.OFFLINE, Employment.ACTIVE, null, null, Map.of(), Map.of(), 0, 0);
     }
 
     public boolean known() {
@@ -139,32 +159,39 @@ public final class RepEntity
 
     State apply(ProfileUpdated e) {
       return new State(repId, e.profile(), presence, employment, presenceSince == null ? e.at() : presenceSince,
-          departedAt, items, leadsAssigned, ticketsAssigned);
+          departedAt, items, handingBack, leadsAssigned, ticketsAssigned);
     }
 
     State apply(PresenceChanged e) {
-      return new State(repId, profile, e.presence(), employment, e.at(), departedAt, items, leadsAssigned, ticketsAssigned);
+      return new State(repId, profile, e.presence(), employment, e.at(), departedAt, items, handingBack, leadsAssigned,
+          ticketsAssigned);
     }
 
     State apply(ItemReserved e) {
       return new State(repId, profile, presence, employment, presenceSince, departedAt,
-          held().plus(e.itemId(), new Held(e.kind(), e.weight(), e.at())),
+          held().plus(e.itemId(), new Held(e.kind(), e.weight(), e.at())), handingBack,
           leadsAssigned + (e.kind() == WorkKind.LEAD ? 1 : 0), ticketsAssigned + (e.kind() == WorkKind.TICKET ? 1 : 0));
     }
 
     State apply(ItemReleased e) {
       return new State(repId, profile, presence, employment, presenceSince, departedAt, held().minus(e.itemId()),
-          leadsAssigned, ticketsAssigned);
+          handingBack, leadsAssigned, ticketsAssigned);
     }
 
     State apply(ItemsHandedBack e) {
       return new State(repId, profile, presence, employment, presenceSince, departedAt,
-          held().minusAll(e.items().keySet()), leadsAssigned, ticketsAssigned);
+          held().minusAll(e.items().keySet()), ((PSortedMap<String, Held>) handingBack).plusAll(e.items()),
+          leadsAssigned, ticketsAssigned);
+    }
+
+    State apply(HandBackConfirmed e) {
+      return new State(repId, profile, presence, employment, presenceSince, departedAt, items,
+          ((PSortedMap<String, Held>) handingBack).minus(e.itemId()), leadsAssigned, ticketsAssigned);
     }
 
     State apply(Departed e) {
-      return new State(repId, profile, Presence.OFFLINE, Employment.DEPARTED, e.at(), e.at(), items, leadsAssigned,
-          ticketsAssigned);
+      return new State(repId, profile, Presence.OFFLINE, Employment.DEPARTED, e.at(), e.at(), items, handingBack,
+          leadsAssigned, ticketsAssigned);
     }
   }
 
@@ -172,11 +199,15 @@ public final class RepEntity
   public interface Links {
     void repChanged(State state, String previousTeam);
 
-    void handBack(String repId, Map<String, Held> items, String reason);
+    /** Routes one handed-back item again; completes once the item has taken it back. */
+    CompletionStage<Done> handBack(String repId, String itemId, Held held, String reason);
+
+    /** Whether the item's own entity says this rep owns it (or is reserving it). */
+    CompletionStage<Boolean> holds(String repId, String itemId, Held held);
   }
 
   /** The links of a node: dispatchers and lead entities through cluster sharding. */
-  public static Links sharded(ActorSystem<?> system) {
+  public static Links sharded(ActorSystem<?> system, Duration timeout) {
     ClusterSharding sharding = ClusterSharding.get(system);
     return new Links() {
       @Override
@@ -187,19 +218,24 @@ public final class RepEntity
                 .tell(new DispatcherEntity.RepLeft(state.repId()));
           }
           sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(state.profile().team(), kind))
-              .tell(new DispatcherEntity.RepUpdated(state.snapshot(kind)));
+              .tell(new DispatcherEntity.RepUpdated(state.snapshot(kind), state.profile().team()));
         }
       }
 
       @Override
-      public void handBack(String repId, Map<String, Held> items, String reason) {
-        items.forEach((itemId, held) -> WorkItems.reroute(sharding, held.kind(), itemId, repId, reason));
+      public CompletionStage<Done> handBack(String repId, String itemId, Held held, String reason) {
+        return WorkItems.reroute(sharding, held.kind(), itemId, repId, reason, timeout);
+      }
+
+      @Override
+      public CompletionStage<Boolean> holds(String repId, String itemId, Held held) {
+        return WorkItems.holds(sharding, held.kind(), itemId, repId, timeout);
       }
     };
   }
 
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
-    Links links = sharded(system);
+    Links links = sharded(system, settings.askTimeout());
     // Remembered, so a rep with a grace timer running is restarted after a crash or a move and re-arms it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
             ctx -> create(ctx.getEntityId(), settings, sales, links))
@@ -245,6 +281,8 @@ public final class RepEntity
         .onSignal(RecoveryCompleted.instance(), state -> {
           armAbsenceCheck(state);
           tellDispatchers(state, null);
+          handBack(state.handingBack(), "handed back before a restart");
+          verifyHeld(state);
         })
         .build();
   }
@@ -259,6 +297,29 @@ public final class RepEntity
         .onCommand(Reserve.class, this::onReserve)
         .onCommand(Release.class, this::onRelease)
         .onCommand(CheckAbsence.class, this::onCheckAbsence)
+        .onCommand(HandedBack.class, (state, cmd) -> state.handingBack().containsKey(cmd.itemId())
+            ? Effect().persist(new HandBackConfirmed(cmd.itemId(), Instant.now())).thenNoReply()
+            : Effect().noReply())
+        .onCommand(HandBackFailed.class, (state, cmd) -> {
+          Held held = state.handingBack().get(cmd.itemId());
+          if (held != null) {
+            // The item did not confirm (its node may be down): hand it back again shortly.
+            timers.startSingleTimer("handback-" + cmd.itemId(), new HandBackAgain(cmd.itemId(), cmd.reason()),
+                Duration.ofSeconds(2));
+          }
+          return Effect().noReply();
+        })
+        .onCommand(HandBackAgain.class, (state, cmd) -> {
+          Held held = state.handingBack().get(cmd.itemId());
+          if (held != null) {
+            handBack(Map.of(cmd.itemId(), held), cmd.reason());
+          }
+          return Effect().noReply();
+        })
+        .onCommand(Unverified.class, (state, cmd) -> Effect().noReply())
+        .onCommand(NotHeld.class, (state, cmd) -> state.items().containsKey(cmd.itemId())
+            ? Effect().persist(new ItemReleased(cmd.itemId(), Instant.now())).thenRun(s -> tellDispatchers(s, null)).thenNoReply()
+            : Effect().noReply())
         .onCommand(GetSnapshot.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.snapshot(cmd.kind())))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
@@ -274,6 +335,16 @@ public final class RepEntity
     }
     Profile p = cmd.profile();
     Profile profile = new Profile(p.name().trim(), p.team().trim(), p.skills(), p.leadCapacity(), p.ticketCapacity());
+    for (WorkKind kind : WorkKind.values()) {
+      if (profile.capacity(kind) < state.load(kind)) {
+        return Effect().reply(cmd.replyTo(), StatusReply.error(kind.wire() + "_capacity " + profile.capacity(kind)
+            + " is below the load of " + state.load(kind) + " the rep holds; close or hand back items first"));
+      }
+    }
+    if (state.known() && !profile.team().equals(state.profile().team()) && !state.items().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(
+          "rep " + repId + " holds open items; they must be closed or handed back before a team change"));
+    }
     if (profile.equals(state.profile())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
@@ -421,7 +492,17 @@ public final class RepEntity
   }
 
   private void handBack(Map<String, Held> items, String reason) {
-    links.handBack(repId, items, reason);
+    items.forEach((itemId, held) -> ctx.pipeToSelf(links.handBack(repId, itemId, held, reason),
+        (done, failure) -> failure == null ? new HandedBack(itemId) : new HandBackFailed(itemId, reason)));
+  }
+
+  /**
+   * After a restart, asks every held item whether it is still this rep's: a reservation whose item
+   * went elsewhere (a reply lost in a crash) is released instead of holding capacity forever.
+   */
+  private void verifyHeld(State state) {
+    state.items().forEach((itemId, held) -> ctx.pipeToSelf(links.holds(repId, itemId, held),
+        (holds, failure) -> failure == null && !holds ? new NotHeld(itemId) : new Unverified(itemId)));
   }
 
   private void tellDispatchers(State state, String previousTeam) {
@@ -439,6 +520,7 @@ public final class RepEntity
         .onEvent(ItemReserved.class, State::apply)
         .onEvent(ItemReleased.class, State::apply)
         .onEvent(ItemsHandedBack.class, State::apply)
+        .onEvent(HandBackConfirmed.class, State::apply)
         .onEvent(Departed.class, State::apply)
         .build();
   }

@@ -1,5 +1,7 @@
 package actorcrm.sales;
 
+import actorcrm.CborSerializable;
+
 import java.util.Map;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Map;
  * (a lead counts 1, a ticket its complexity).
  */
 public record RepSnapshot(String repId, boolean active, Presence presence, Map<String, Integer> skills,
-    int capacity, int load) {
+    int capacity, int load) implements CborSerializable {
 
   public RepSnapshot {
     if (repId == null || repId.isBlank()) {

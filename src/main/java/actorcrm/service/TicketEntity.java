@@ -9,6 +9,7 @@ import actorcrm.sales.RoutingRecord;
 import actorcrm.sales.WorkItem;
 import actorcrm.sales.WorkKind;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -54,6 +55,7 @@ public final class TicketEntity
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "ticket");
   private static final int DECISIONS_KEPT = 20;
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   public static String idFor(String idempotencyKey) {
     try {
@@ -112,7 +114,7 @@ public final class TicketEntity
 
   public record Propose(String repId, RoutingDecision decision) implements Command {}
 
-  public record Reroute(String fromRep, String reason) implements Command {}
+  public record Reroute(String fromRep, String reason, ActorRef<Done> replyTo) implements Command {}
 
   private record Dispatch() implements Command {}
 
@@ -123,6 +125,8 @@ public final class TicketEntity
   private record CheckSla() implements Command {}
 
   private record Stop() implements Command {}
+
+  private record CheckDormant() implements Command {}
 
   public sealed interface Event extends CborSerializable {}
 
@@ -267,11 +271,18 @@ public final class TicketEntity
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          if (!state.known() || state.routing() == Routing.DONE) {
+          if (!state.known()) {
+            // Woken for a ticket that does not exist (a read of a wrong id): leave unless a Create follows.
+            timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
+            return;
+          }
+          if (state.routing() == Routing.DONE) {
+            passivate();
             return;
           }
           armSla(state);
-          if (state.routing() == Routing.NEW) {
+          if (state.routing() == Routing.NEW || state.routing() == Routing.QUEUED) {
+            // QUEUED too: a proposal or an escalation may have been lost with the node that held the ticket.
             ctx.getSelf().tell(new Dispatch());
           } else if (state.routing() == Routing.PROPOSED) {
             reserve(state, state.proposedRep());
@@ -294,6 +305,12 @@ public final class TicketEntity
         .onCommand(SetProgress.class, this::onSetProgress)
         .onCommand(CheckSla.class, this::onCheckSla)
         .onCommand(Stop.class, (state, cmd) -> Effect().stop().thenNoReply())
+        .onCommand(CheckDormant.class, (state, cmd) -> {
+          if (!state.known() && waitingCreators.isEmpty()) {
+            passivate();
+          }
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -327,7 +344,7 @@ public final class TicketEntity
   }
 
   private ReplyEffect<Event, State> onDispatch(State state, Dispatch cmd) {
-    if (state.routing() != Routing.NEW || !state.known()) {
+    if ((state.routing() != Routing.NEW && state.routing() != Routing.QUEUED) || !state.known()) {
       return Effect().noReply();
     }
     ctx.pipeToSelf(assignments.route(state.info().team(), state.workItem()),
@@ -352,11 +369,22 @@ public final class TicketEntity
           .thenRun(s -> reserve(s, p.repId()))
           .thenNoReply();
     }
-    return Effect().persist(new Queued(cmd.reply().decision(), now)).thenRun(this::answerCreators).thenNoReply();
+    if (state.routing() == Routing.QUEUED) {
+      timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
+      return Effect().noReply();
+    }
+    return Effect().persist(new Queued(cmd.reply().decision(), now))
+        .thenRun(s -> {
+          answerCreators(s);
+          // While queued, ask again now and then: a proposal lost on the way must not strand the ticket.
+          timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
+        })
+        .thenNoReply();
   }
 
   private ReplyEffect<Event, State> onPropose(State state, Propose cmd) {
-    if (state.routing() != Routing.QUEUED) {
+    // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the ticket.
+    if (state.routing() != Routing.QUEUED && state.routing() != Routing.NEW) {
       if (state.known()) {
         assignments.declined(state.info().team(), ticketId, cmd.repId(), state.info().complexity());
       }
@@ -382,20 +410,25 @@ public final class TicketEntity
     Instant now = Instant.now();
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
-          .thenRun(s -> timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20)))
+          .thenRun(s -> {
+            // A refusal may be a timeout of a reservation that still went through: give it back (idempotent).
+            assignments.release(cmd.repId(), ticketId);
+            timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20));
+          })
           .thenNoReply();
     }
+    timers.cancel("queued");
     return Effect().persist(new Assigned(cmd.repId(), now)).thenRun(this::answerCreators).thenNoReply();
   }
 
   private ReplyEffect<Event, State> onReroute(State state, Reroute cmd) {
     boolean holds = cmd.fromRep().equals(state.owner()) || cmd.fromRep().equals(state.proposedRep());
     if (!holds || state.routing() == Routing.DONE) {
-      return Effect().noReply();
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
     return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), Instant.now()))
         .thenRun(s -> ctx.getSelf().tell(new Dispatch()))
-        .thenNoReply();
+        .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
   private ReplyEffect<Event, State> onSetProgress(State state, SetProgress cmd) {
@@ -424,17 +457,20 @@ public final class TicketEntity
       case OPEN -> clock;
     };
     String owner = state.owner();
+    String proposed = state.proposedRep();
     return Effect().persist(new ProgressChanged(cmd.progress(), clock, now))
         .thenRun(s -> {
           armSla(s);
           if (s.progress() == Progress.RESOLVED) {
+            timers.cancel("queued");
             if (owner != null) {
               assignments.release(owner, ticketId);
             }
-            assignments.withdraw(s.info().team(), ticketId);
-            if (shard != null) {
-              shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+            if (proposed != null) {
+              assignments.release(proposed, ticketId);
             }
+            assignments.withdraw(s.info().team(), ticketId);
+            passivate();
           }
         })
         .thenReply(cmd.replyTo(), StatusReply::success);
@@ -465,6 +501,12 @@ public final class TicketEntity
           }
         })
         .thenNoReply();
+  }
+
+  private void passivate() {
+    if (shard != null) {
+      shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+    }
   }
 
   private void answerCreators(State state) {
