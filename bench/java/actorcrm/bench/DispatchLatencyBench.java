@@ -3,6 +3,7 @@ package actorcrm.bench;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadState;
 import actorcrm.sales.Presence;
 import actorcrm.sales.RepEntity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -67,7 +68,7 @@ public final class DispatchLatencyBench {
       LeadEntity.LeadInfo info = new LeadEntity.LeadInfo("bench-" + i, "c" + i, null, null, "bench", "bench", Map.of(), 0);
       long sent = System.nanoTime();
       done.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
-          .<LeadEntity.State>askWithStatus(x -> new LeadEntity.Create(info, x), timeout)
+          .<LeadState>askWithStatus(x -> new LeadEntity.Create(info, x), timeout)
           .handle((s, failure) -> {
             latencies.set(n, failure == null ? System.nanoTime() - sent : Long.MAX_VALUE);
             return null;

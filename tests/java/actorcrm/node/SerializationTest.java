@@ -16,6 +16,7 @@ import actorcrm.sales.DedupeIndexEntity;
 import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.FairnessState;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadState;
 import actorcrm.sales.LeadStage;
 import actorcrm.sales.Presence;
 import actorcrm.sales.RepEntity;
@@ -167,9 +168,9 @@ class SerializationTest {
     var item = WorkItem.lead("L-1", Map.of("vip", 3), Set.of("bob"), 2);
     var decision = RoutingPolicy.route(item, List.of(new RepSnapshot("ann", true, Presence.ONLINE, Map.of("vip", 4), 5, 1),
         new RepSnapshot("bob", true, Presence.ONLINE, Map.of("vip", 4), 5, 0)), FairnessState.seeded(7));
-    ActorRef<StatusReply<LeadEntity.State>> leadRef = testKit.<StatusReply<LeadEntity.State>>createTestProbe().ref();
+    ActorRef<StatusReply<LeadState>> leadRef = testKit.<StatusReply<LeadState>>createTestProbe().ref();
     roundTrip(new LeadEntity.Create(info, leadRef));
-    roundTrip(new LeadEntity.Get(testKit.<LeadEntity.State>createTestProbe().ref()));
+    roundTrip(new LeadEntity.Get(testKit.<LeadState>createTestProbe().ref()));
     roundTrip(new LeadEntity.LogActivity("ann", ActivityType.CALL, "called back", leadRef));
     roundTrip(new LeadEntity.ChangeStage(LeadStage.QUOTED, "ann", leadRef));
     roundTrip(new LeadEntity.Propose("ann", decision));
@@ -187,7 +188,7 @@ class SerializationTest {
     roundTrip(new LeadEntity.StageChanged(new LeadEntity.StageChange(LeadStage.QUALIFIED, LeadStage.QUOTED, "ann", AT),
         "ann", "east"));
     roundTrip(new LeadEntity.QuotationCreated(new LeadEntity.Quotation("Q-L-1-1", "L-1", AT)));
-    roundTrip(new LeadEntity.State("L-1", info, AT, LeadStage.QUOTED, LeadEntity.Status.ASSIGNED, "ann", null, AT, AT, 1,
+    roundTrip(new LeadState("L-1", info, AT, LeadStage.QUOTED, LeadEntity.Status.ASSIGNED, "ann", null, AT, AT, 1,
         Set.of("bob"), null, List.of(new RoutingRecord(decision, "proposed", AT)),
         List.of(new LeadEntity.Activity("ann", ActivityType.CALL, "x", AT)), List.of(), List.of()));
     roundTrip(new DispatcherEntity.Route(item, testKit.<DispatcherEntity.RouteReply>createTestProbe().ref()));

@@ -73,21 +73,21 @@ class LeadClusterTest {
     });
 
     Semaphore inFlight = new Semaphore(1000);
-    List<CompletableFuture<LeadEntity.State>> creates = new ArrayList<>();
+    List<CompletableFuture<LeadState>> creates = new ArrayList<>();
     for (int i = 0; i < LEADS; i++) {
       inFlight.acquire();
       LeadEntity.LeadInfo info = new LeadEntity.LeadInfo("cluster-" + i, "客户" + i, null, null, "web", "floor",
           Map.of(), i % 3);
       ClusterSharding sharding = ClusterSharding.get(nodes.get(i % 3).system());
       creates.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
-          .<LeadEntity.State>askWithStatus(r -> new LeadEntity.Create(info, r), ASK)
+          .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), ASK)
           .whenComplete((s, e) -> inFlight.release())
           .toCompletableFuture());
     }
     Map<String, String> ownerOf = new HashMap<>();
     int queued = 0;
-    for (CompletableFuture<LeadEntity.State> f : creates) {
-      LeadEntity.State lead = f.join();
+    for (CompletableFuture<LeadState> f : creates) {
+      LeadState lead = f.join();
       if (lead.status() == LeadEntity.Status.ASSIGNED) {
         ownerOf.put(lead.leadId(), lead.owner());
       } else {

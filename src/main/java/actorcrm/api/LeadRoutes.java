@@ -2,6 +2,7 @@ package actorcrm.api;
 
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadState;
 import actorcrm.sales.LeadStage;
 import actorcrm.sales.Skills;
 import actorcrm.sales.LeaderboardReadModel;
@@ -86,8 +87,8 @@ public final class LeadRoutes extends Authenticated {
     LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
         body.team(), skills, body.priority() == null ? 0 : body.priority());
     var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId);
-    CompletionStage<LeadEntity.State> created = ref
-        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
+    CompletionStage<LeadState> created = ref
+        .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
         .exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
             ? ref.ask(LeadEntity.Get::new, askTimeout)
             : CompletableFuture.failedStage(e));
@@ -95,7 +96,7 @@ public final class LeadRoutes extends Authenticated {
         summary(state)));
   }
 
-  static Map<String, Object> summary(LeadEntity.State state) {
+  static Map<String, Object> summary(LeadState state) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("lead_id", state.leadId());
     body.put("owner", state.owner());
@@ -105,7 +106,7 @@ public final class LeadRoutes extends Authenticated {
     return body;
   }
 
-  private static Map<String, Object> explain(LeadEntity.State state) {
+  private static Map<String, Object> explain(LeadState state) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("lead_id", state.leadId());
     body.put("owner", state.owner());
@@ -116,7 +117,7 @@ public final class LeadRoutes extends Authenticated {
     return body;
   }
 
-  private Route existing(String leadId, java.util.function.Function<LeadEntity.State, org.apache.pekko.http.javadsl.model.HttpResponse> ok) {
+  private Route existing(String leadId, java.util.function.Function<LeadState, org.apache.pekko.http.javadsl.model.HttpResponse> ok) {
     return reply(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId).ask(LeadEntity.Get::new, askTimeout),
         state -> state.known() ? ok.apply(state) : error(StatusCodes.NOT_FOUND, "not_found", "lead '" + leadId + "' does not exist"));
   }
@@ -131,7 +132,7 @@ public final class LeadRoutes extends Authenticated {
           "type must be one of call, email, meeting, note, view; got " + body.type()));
     }
     return replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
-        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout));
+        .<LeadState>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout));
   }
 
   private Route stage(Principal principal, String leadId, StageRequest body) {
@@ -142,12 +143,12 @@ public final class LeadRoutes extends Authenticated {
     }
     var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId);
     if (principal.role() != Role.REP) {
-      return replyJson(ref.<LeadEntity.State>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r),
+      return replyJson(ref.<LeadState>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r),
           askTimeout));
     }
     // A rep moves only their own leads (closing one frees their capacity).
     return reply(ref.ask(LeadEntity.Get::new, askTimeout).thenCompose(current -> principal.subject().equals(current.owner())
-            ? ref.<LeadEntity.State>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r), askTimeout)
+            ? ref.<LeadState>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r), askTimeout)
             : CompletableFuture.failedStage(new ApiException(StatusCodes.FORBIDDEN, "forbidden",
                 "rep " + principal.subject() + " does not own lead " + leadId))),
         state -> json(StatusCodes.OK, state));

@@ -2,6 +2,7 @@ package actorcrm.ingest;
 
 import actorcrm.Json;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadState;
 import actorcrm.sales.Skills;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.TicketEntity;
@@ -48,7 +49,7 @@ public final class WorkIngest {
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> leads() {
     return flow(WorkIngest::lead, info -> sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
-        .<LeadEntity.State>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
+        .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
         .thenApply(s -> new Result(s.leadId(), s.status().wire(), null)));
   }
 

@@ -22,6 +22,7 @@ import actorcrm.pricing.ViolationSweeper;
 import actorcrm.sales.DedupeIndexEntity;
 import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadState;
 import actorcrm.sales.LeaderboardReadModel;
 import actorcrm.sales.SalesProjection;
 import actorcrm.sales.RepEntity;
@@ -155,7 +156,7 @@ public final class Main {
         new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
         new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
-        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadEntity.State::known),
+        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadState::known),
         new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketEntity.State::known),
         new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
             view -> !view.reps().isEmpty() || !view.queue().isEmpty()));

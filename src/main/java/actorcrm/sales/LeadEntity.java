@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -49,12 +48,12 @@ import java.util.concurrent.CompletionStage;
  * to that lead and its owner instead of being routed again.
  */
 public final class LeadEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<LeadEntity.Command, LeadEntity.Event, LeadEntity.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<LeadEntity.Command, LeadEntity.Event, LeadState> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "lead");
   /** Journal tag of the events the team leaderboard is built from. */
   public static final String SALES_TAG = "sales";
-  private static final int DECISIONS_KEPT = 20;
+  static final int DECISIONS_KEPT = 20;
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   /** The lead id for an idempotency key: the same key always reaches the same entity. */
@@ -96,14 +95,14 @@ public final class LeadEntity
   public sealed interface Command extends CborSerializable {}
 
   /** Creates the lead (idempotent); answered once it is assigned, queued, linked or with the manager. */
-  public record Create(LeadInfo info, ActorRef<StatusReply<State>> replyTo) implements Command {}
+  public record Create(LeadInfo info, ActorRef<StatusReply<LeadState>> replyTo) implements Command {}
 
-  public record Get(ActorRef<State> replyTo) implements Command {}
+  public record Get(ActorRef<LeadState> replyTo) implements Command {}
 
-  public record LogActivity(String repId, ActivityType type, String note, ActorRef<StatusReply<State>> replyTo)
+  public record LogActivity(String repId, ActivityType type, String note, ActorRef<StatusReply<LeadState>> replyTo)
       implements Command {}
 
-  public record ChangeStage(LeadStage stage, String by, ActorRef<StatusReply<State>> replyTo) implements Command {}
+  public record ChangeStage(LeadStage stage, String by, ActorRef<StatusReply<LeadState>> replyTo) implements Command {}
 
   /** From the dispatcher's queue: this rep has room for the lead. */
   public record Propose(String repId, RoutingDecision decision) implements Command {}
@@ -117,7 +116,7 @@ public final class LeadEntity
 
   private record Reserved(String repId, String refusal) implements Command {}
 
-  private record Deduped(String holder, State holderState) implements Command {}
+  private record Deduped(String holder, LeadState holderState) implements Command {}
 
   private record CheckCirculation() implements Command {}
 
@@ -153,110 +152,6 @@ public final class LeadEntity
 
   public record QuotationCreated(Quotation quotation) implements Event {}
 
-  public record State(String leadId, LeadInfo info, Instant createdAt, LeadStage stage, Status status, String owner,
-                      String proposedRep, Instant assignedAt, Instant lastQualifyingAt, int recycleCount,
-                      Set<String> excluded, String linkedTo, List<RoutingRecord> decisions, List<Activity> activities,
-                      List<StageChange> stages, List<Quotation> quotations) implements CborSerializable {
-    public State {
-      excluded = Set.copyOf(excluded);
-      decisions = List.copyOf(decisions);
-      activities = List.copyOf(activities);
-      stages = List.copyOf(stages);
-      quotations = List.copyOf(quotations);
-    }
-
-    public static State empty(String leadId) {
-      return new State(leadId, null, null, LeadStage.NEW, Status.NEW, null, null, null, null, 0, Set.of(), null,
-          List.of(), List.of(), List.of(), List.of());
-    }
-
-    public boolean known() {
-      return info != null;
-    }
-
-    public boolean open() {
-      return known() && status != Status.CLOSED;
-    }
-
-    WorkItem workItem() {
-      return WorkItem.lead(leadId, info.requiredSkills(), excluded, info.priority());
-    }
-
-    private State with(Status newStatus, String newOwner, String newProposed, Instant newAssignedAt,
-                       List<RoutingRecord> newDecisions) {
-      return new State(leadId, info, createdAt, stage, newStatus, newOwner, newProposed, newAssignedAt, lastQualifyingAt,
-          recycleCount, excluded, linkedTo, newDecisions, activities, stages, quotations);
-    }
-
-    private List<RoutingRecord> plus(RoutingRecord record) {
-      return RoutingRecord.append(decisions, record, DECISIONS_KEPT);
-    }
-
-    State apply(Created e) {
-      return new State(e.leadId(), e.info(), e.at(), LeadStage.NEW, Status.NEW, null, null, null, null, 0, Set.of(), null,
-          List.of(), List.of(), List.of(), List.of());
-    }
-
-    State apply(Linked e) {
-      return new State(leadId, info, createdAt, stage, Status.LINKED, e.owner(), null, assignedAt, lastQualifyingAt,
-          recycleCount, excluded, e.toLead(), decisions, activities, stages, quotations);
-    }
-
-    State apply(Queued e) {
-      return with(Status.QUEUED, null, null, assignedAt, plus(new RoutingRecord(e.decision(), "queued", e.at())));
-    }
-
-    State apply(Proposed e) {
-      return with(Status.PROPOSED, null, e.repId(), assignedAt, plus(new RoutingRecord(e.decision(), "proposed", e.at())));
-    }
-
-    State apply(Assigned e) {
-      return with(Status.ASSIGNED, e.repId(), null, e.at(), decisions);
-    }
-
-    State apply(ProposalRefused e) {
-      return with(Status.NEW, null, null, assignedAt, RoutingRecord.refused(decisions, e.repId(), e.reason()));
-    }
-
-    State apply(Unassigned e) {
-      Set<String> nextExcluded = new TreeSet<>(excluded);
-      if (e.recycled()) {
-        nextExcluded.add(e.repId());
-      }
-      return new State(leadId, info, createdAt, stage, Status.NEW, null, null, null, lastQualifyingAt,
-          recycleCount + (e.recycled() ? 1 : 0), nextExcluded, linkedTo, decisions, activities, stages, quotations);
-    }
-
-    State apply(SentToManager e) {
-      return new State(leadId, info, createdAt, stage, Status.MANAGER_QUEUE, null, null, null, lastQualifyingAt,
-          recycleCount, excluded, linkedTo, decisions, activities, stages, quotations);
-    }
-
-    State apply(ActivityLogged e) {
-      List<Activity> next = new ArrayList<>(activities);
-      next.add(e.activity());
-      Instant qualifying = e.activity().type().qualifying() && e.activity().repId().equals(owner)
-          ? e.activity().at() : lastQualifyingAt;
-      return new State(leadId, info, createdAt, stage, status, owner, proposedRep, assignedAt, qualifying, recycleCount,
-          excluded, linkedTo, decisions, next, stages, quotations);
-    }
-
-    State apply(StageChanged e) {
-      List<StageChange> next = new ArrayList<>(stages);
-      next.add(e.change());
-      Status nextStatus = e.change().to().open() ? status : Status.CLOSED;
-      return new State(leadId, info, createdAt, e.change().to(), nextStatus, owner, proposedRep, assignedAt,
-          lastQualifyingAt, recycleCount, excluded, linkedTo, decisions, activities, next, quotations);
-    }
-
-    State apply(QuotationCreated e) {
-      List<Quotation> next = new ArrayList<>(quotations);
-      next.add(e.quotation());
-      return new State(leadId, info, createdAt, stage, status, owner, proposedRep, assignedAt, lastQualifyingAt,
-          recycleCount, excluded, linkedTo, decisions, activities, stages, next);
-    }
-  }
-
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
     // Remembered, so an open lead (whose circulation timer may be days away) is not passivated and is
     // restarted after a crash or a move; a lead that no longer needs a timer stops itself.
@@ -280,7 +175,7 @@ public final class LeadEntity
   private final TimerScheduler<Command> timers;
   private final ClusterSharding sharding;
   private final Assignments assignments;
-  private final List<ActorRef<StatusReply<State>>> waitingCreators = new ArrayList<>();
+  private final List<ActorRef<StatusReply<LeadState>>> waitingCreators = new ArrayList<>();
 
   private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
                      ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx,
@@ -297,8 +192,8 @@ public final class LeadEntity
   }
 
   @Override
-  public State emptyState() {
-    return State.empty(leadId);
+  public LeadState emptyState() {
+    return LeadState.empty(leadId);
   }
 
   @Override
@@ -313,14 +208,14 @@ public final class LeadEntity
   }
 
   @Override
-  public SignalHandler<State> signalHandler() {
+  public SignalHandler<LeadState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::resume)
         .build();
   }
 
   /** After a restart or a move, picks the protocol up where the journal says it stopped. */
-  private void resume(State state) {
+  private void resume(LeadState state) {
     if (!state.known()) {
       // Woken for a lead that does not exist (a read of a wrong id): leave unless a Create follows.
       timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
@@ -340,7 +235,7 @@ public final class LeadEntity
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public CommandHandlerWithReply<Command, Event, LeadState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Create.class, this::onCreate)
@@ -362,7 +257,7 @@ public final class LeadEntity
         .build();
   }
 
-  private ReplyEffect<Event, State> onCreate(State state, Create cmd) {
+  private ReplyEffect<Event, LeadState> onCreate(LeadState state, Create cmd) {
     if (state.known()) {
       if (state.status().settled()) {
         return Effect().reply(cmd.replyTo(), StatusReply.success(state));
@@ -396,7 +291,7 @@ public final class LeadEntity
   }
 
   /** Claims the lead's phone and e-mail keys; a key already held by another open lead links this one to it. */
-  private void dedupe(State state) {
+  private void dedupe(LeadState state) {
     List<String> keys = LeadDedupe.keys(state.info().phone(), state.info().email());
     CompletionStage<String> holder = CompletableFuture.completedFuture(null);
     for (String key : keys) {
@@ -407,12 +302,12 @@ public final class LeadEntity
     }
     CompletionStage<Deduped> deduped = holder.thenCompose(other -> other == null
         ? CompletableFuture.completedFuture(new Deduped(null, null))
-        : sharding.entityRefFor(ENTITY_TYPE_KEY, other).<State>ask(Get::new, settings.askTimeout())
+        : sharding.entityRefFor(ENTITY_TYPE_KEY, other).<LeadState>ask(Get::new, settings.askTimeout())
             .thenApply(s -> new Deduped(other, s)));
     ctx.pipeToSelf(deduped, (result, failure) -> failure == null ? result : new Deduped(null, null));
   }
 
-  private ReplyEffect<Event, State> onDeduped(State state, Deduped cmd) {
+  private ReplyEffect<Event, LeadState> onDeduped(LeadState state, Deduped cmd) {
     if (state.status() != Status.NEW || state.owner() != null) {
       return Effect().noReply();
     }
@@ -429,7 +324,7 @@ public final class LeadEntity
     return onDispatch(state, new Dispatch());
   }
 
-  private ReplyEffect<Event, State> onDispatch(State state, Dispatch cmd) {
+  private ReplyEffect<Event, LeadState> onDispatch(LeadState state, Dispatch cmd) {
     if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
       return Effect().noReply();
     }
@@ -438,7 +333,7 @@ public final class LeadEntity
     return Effect().noReply();
   }
 
-  private ReplyEffect<Event, State> onRouted(State state, Routed cmd) {
+  private ReplyEffect<Event, LeadState> onRouted(LeadState state, Routed cmd) {
     if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
       if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
         declined(state, p.repId());
@@ -473,7 +368,7 @@ public final class LeadEntity
     timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
   }
 
-  private ReplyEffect<Event, State> onPropose(State state, Propose cmd) {
+  private ReplyEffect<Event, LeadState> onPropose(LeadState state, Propose cmd) {
     // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the lead.
     if (state.status() != Status.QUEUED && state.status() != Status.NEW) {
       declined(state, cmd.repId());
@@ -484,7 +379,7 @@ public final class LeadEntity
         .thenNoReply();
   }
 
-  private void declined(State state, String repId) {
+  private void declined(LeadState state, String repId) {
     if (state.known()) {
       assignments.declined(state.info().team(), leadId, repId, 1);
     }
@@ -495,7 +390,7 @@ public final class LeadEntity
         (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage()));
   }
 
-  private ReplyEffect<Event, State> onReserved(State state, Reserved cmd) {
+  private ReplyEffect<Event, LeadState> onReserved(LeadState state, Reserved cmd) {
     if (state.status() != Status.PROPOSED || !cmd.repId().equals(state.proposedRep())) {
       if (cmd.refusal() == null) {
         release(cmd.repId());
@@ -521,7 +416,7 @@ public final class LeadEntity
         .thenNoReply();
   }
 
-  private ReplyEffect<Event, State> onReroute(State state, Reroute cmd) {
+  private ReplyEffect<Event, LeadState> onReroute(LeadState state, Reroute cmd) {
     boolean holds = cmd.fromRep().equals(state.owner()) || cmd.fromRep().equals(state.proposedRep());
     if (!state.open() || !holds || state.status() == Status.LINKED) {
       return Effect().reply(cmd.replyTo(), Done.getInstance());
@@ -534,7 +429,7 @@ public final class LeadEntity
         .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
-  private void armCirculation(State state) {
+  private void armCirculation(LeadState state) {
     if (state.status() != Status.ASSIGNED) {
       return;
     }
@@ -546,7 +441,7 @@ public final class LeadEntity
         () -> ctx.getSelf().tell(new CheckCirculation()));
   }
 
-  private ReplyEffect<Event, State> onCheckCirculation(State state, CheckCirculation cmd) {
+  private ReplyEffect<Event, LeadState> onCheckCirculation(LeadState state, CheckCirculation cmd) {
     if (state.status() != Status.ASSIGNED) {
       return Effect().noReply();
     }
@@ -575,7 +470,7 @@ public final class LeadEntity
     };
   }
 
-  private ReplyEffect<Event, State> onLogActivity(State state, LogActivity cmd) {
+  private ReplyEffect<Event, LeadState> onLogActivity(LeadState state, LogActivity cmd) {
     if (!state.known()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
     }
@@ -600,7 +495,7 @@ public final class LeadEntity
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
-  private ReplyEffect<Event, State> onChangeStage(State state, ChangeStage cmd) {
+  private ReplyEffect<Event, LeadState> onChangeStage(LeadState state, ChangeStage cmd) {
     if (!state.known()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
     }
@@ -640,7 +535,7 @@ public final class LeadEntity
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
-  private void releaseKeys(State state) {
+  private void releaseKeys(LeadState state) {
     LeadDedupe.keys(state.info().phone(), state.info().email()).forEach(key ->
         sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
   }
@@ -649,14 +544,14 @@ public final class LeadEntity
     assignments.release(repId, leadId);
   }
 
-  private void answerCreators(State state) {
+  private void answerCreators(LeadState state) {
     waitingCreators.forEach(ref -> ref.tell(StatusReply.success(state)));
     waitingCreators.clear();
     passivateIfDormant(state);
   }
 
   /** A lead with nothing left to wait for leaves memory (and the remembered set); the next message revives it. */
-  private void passivateIfDormant(State state) {
+  private void passivateIfDormant(LeadState state) {
     boolean dormant = !state.known() || state.status() == Status.CLOSED || state.status() == Status.LINKED
         || state.status() == Status.MANAGER_QUEUE;
     if (dormant && waitingCreators.isEmpty() && shard != null) {
@@ -665,20 +560,20 @@ public final class LeadEntity
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
+  public EventHandler<LeadState, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(Created.class, State::apply)
-        .onEvent(Linked.class, State::apply)
-        .onEvent(Queued.class, State::apply)
-        .onEvent(Proposed.class, State::apply)
-        .onEvent(Assigned.class, State::apply)
-        .onEvent(ProposalRefused.class, State::apply)
-        .onEvent(Unassigned.class, State::apply)
-        .onEvent(SentToManager.class, State::apply)
-        .onEvent(ActivityLogged.class, State::apply)
-        .onEvent(StageChanged.class, State::apply)
-        .onEvent(QuotationCreated.class, State::apply)
+        .onEvent(Created.class, LeadState::apply)
+        .onEvent(Linked.class, LeadState::apply)
+        .onEvent(Queued.class, LeadState::apply)
+        .onEvent(Proposed.class, LeadState::apply)
+        .onEvent(Assigned.class, LeadState::apply)
+        .onEvent(ProposalRefused.class, LeadState::apply)
+        .onEvent(Unassigned.class, LeadState::apply)
+        .onEvent(SentToManager.class, LeadState::apply)
+        .onEvent(ActivityLogged.class, LeadState::apply)
+        .onEvent(StageChanged.class, LeadState::apply)
+        .onEvent(QuotationCreated.class, LeadState::apply)
         .onEvent(FirstContacted.class, (state, e) -> state)
         .build();
   }
