@@ -39,8 +39,11 @@ public final class DispatchLatencyBench {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     Path dataDir = Files.createTempDirectory("actorcrm-bench");
-    Main.Node node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(),
-        "jdbc:h2:file:" + dataDir.resolve("journal") + ";AUTO_SERVER=TRUE", dataDir));
+    boolean postgres = Boolean.getBoolean("bench.postgres");
+    String db = postgres ? TestNodes.freshPostgresDb() : "jdbc:h2:file:" + dataDir.resolve("journal") + ";AUTO_SERVER=TRUE";
+    System.out.println("journal: " + db);
+    Main.Node node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), db, dataDir,
+        postgres ? Map.of("actorcrm.db.user", "postgres") : Map.of()));
     ClusterSharding sharding = ClusterSharding.get(node.system());
     Duration timeout = Duration.ofSeconds(30);
     int capacity = rate * seconds / reps + 10;
@@ -90,6 +93,9 @@ public final class DispatchLatencyBench {
         sorted[total - 1] / 1e6);
     node.system().terminate();
     node.system().getWhenTerminated().toCompletableFuture().join();
+    if (postgres) {
+      TestNodes.dropPostgresDb(db);
+    }
     System.exit(0);
   }
 
