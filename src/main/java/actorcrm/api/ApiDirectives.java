@@ -2,7 +2,9 @@ package actorcrm.api;
 
 import actorcrm.Json;
 
+import actorcrm.sales.Skills;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -14,10 +16,13 @@ import org.apache.pekko.pattern.StatusReply;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The few directives every route needs: JSON in and out, API errors as
@@ -78,6 +83,29 @@ public abstract class ApiDirectives extends AllDirectives {
       return error(StatusCodes.SERVICE_UNAVAILABLE, "timeout", "the entity did not answer in time; retry");
     }
     return error(StatusCodes.INTERNAL_SERVER_ERROR, "internal", cause.toString());
+  }
+
+  /** The client's idempotency key, or a fresh one when it sent none (a retry then creates a second item). */
+  protected static String keyOrNew(String idempotencyKey) {
+    return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+  }
+
+  /** The creation's answer; if the entity did not answer in time, what it holds now (still routing, say). */
+  protected static <T> CompletionStage<T> orCurrentOnTimeout(CompletionStage<T> create, Supplier<CompletionStage<T>> current) {
+    return create.exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
+        ? current.get()
+        : CompletableFuture.failedStage(e));
+  }
+
+  /** Parses {@code required_skills} (["billing", "vip:3"] or {"vip": 3}); a bad value answers 400. */
+  protected Route requiredSkills(JsonNode skills, Function<Map<String, Integer>, Route> inner) {
+    Map<String, Integer> parsed;
+    try {
+      parsed = Skills.parse(skills, 1);
+    } catch (IllegalArgumentException e) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
+    }
+    return inner.apply(parsed);
   }
 
   /** Reads the request body as JSON into {@code type}; a malformed body answers 400 naming the problem. */

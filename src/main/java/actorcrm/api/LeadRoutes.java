@@ -4,7 +4,6 @@ import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadState;
 import actorcrm.sales.LeadStage;
-import actorcrm.sales.Skills;
 import actorcrm.sales.LeaderboardReadModel;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,11 +15,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -75,25 +72,16 @@ public final class LeadRoutes extends Authenticated {
   }
 
   private Route create(CreateRequest body) {
-    Map<String, Integer> skills;
-    try {
-      skills = Skills.parse(body.requiredSkills(), 1);
-    } catch (IllegalArgumentException e) {
-      return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
-    }
-    String key = body.idempotencyKey() == null || body.idempotencyKey().isBlank()
-        ? UUID.randomUUID().toString() : body.idempotencyKey();
-    String leadId = LeadEntity.idFor(key);
-    LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
-        body.team(), skills, body.priority() == null ? 0 : body.priority());
-    var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId);
-    CompletionStage<LeadState> created = ref
-        .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
-        .exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
-            ? ref.ask(LeadEntity.Get::new, askTimeout)
-            : CompletableFuture.failedStage(e));
-    return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,
-        summary(state)));
+    return requiredSkills(body.requiredSkills(), skills -> {
+      String key = keyOrNew(body.idempotencyKey());
+      LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
+          body.team(), skills, body.priority() == null ? 0 : body.priority());
+      var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(key));
+      CompletionStage<LeadState> created = orCurrentOnTimeout(
+          ref.askWithStatus(r -> new LeadEntity.Create(info, r), createWait), () -> ref.ask(LeadEntity.Get::new, askTimeout));
+      return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,
+          summary(state)));
+    });
   }
 
   static Map<String, Object> summary(LeadState state) {

@@ -1,7 +1,6 @@
 package actorcrm.api;
 
 import actorcrm.Json;
-import actorcrm.sales.Skills;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;
@@ -17,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
@@ -63,23 +60,15 @@ public final class TicketRoutes extends Authenticated {
     if (body.complexity() == null || body.complexity() < 1 || body.complexity() > 5) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_complexity", "complexity must be 1..5; got " + body.complexity()));
     }
-    Map<String, Integer> skills;
-    try {
-      skills = Skills.parse(body.requiredSkills(), 1);
-    } catch (IllegalArgumentException e) {
-      return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
-    }
-    String key = body.idempotencyKey() == null || body.idempotencyKey().isBlank()
-        ? UUID.randomUUID().toString() : body.idempotencyKey();
-    TicketEntity.TicketInfo info = new TicketEntity.TicketInfo(key, body.customerId(), tier, body.complexity(), skills,
-        body.subject(), body.team());
-    var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(key));
-    CompletionStage<TicketEntity.State> created = ref
-        .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait)
-        .exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
-            ? ref.ask(TicketEntity.Get::new, askTimeout)
-            : CompletableFuture.failedStage(e));
-    return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));
+    return requiredSkills(body.requiredSkills(), skills -> {
+      String key = keyOrNew(body.idempotencyKey());
+      TicketEntity.TicketInfo info = new TicketEntity.TicketInfo(key, body.customerId(), tier, body.complexity(), skills,
+          body.subject(), body.team());
+      var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(key));
+      CompletionStage<TicketEntity.State> created = orCurrentOnTimeout(
+          ref.askWithStatus(r -> new TicketEntity.Create(info, r), createWait), () -> ref.ask(TicketEntity.Get::new, askTimeout));
+      return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));
+    });
   }
 
   private static Map<String, Object> summary(TicketEntity.State state) {
