@@ -86,7 +86,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.retention();
   }
 
   @Override

@@ -148,7 +148,7 @@ public final class DispatcherEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.retention();
   }
 
   @Override

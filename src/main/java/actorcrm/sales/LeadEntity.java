@@ -198,7 +198,7 @@ public final class LeadEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.retention();
   }
 
   @Override

@@ -272,7 +272,7 @@ public final class RepEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.retention();
   }
 
   @Override

@@ -264,7 +264,7 @@ public final class TicketEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.retention();
   }
 
   @Override

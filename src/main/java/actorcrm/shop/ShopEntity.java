@@ -151,7 +151,7 @@ public final class ShopEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.retention();
   }
 
   @Override
