@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs the projections of the price-control journal tag, each once in the cluster (a sharded
- * daemon process moves it when its node leaves): the SQL read model (exactly once, with its offset
- * in the same transaction), the shops' violation counters and — with Kafka on — the alert topic
+ * daemon process moves it when its node leaves): the SQL read model (exactly once, a group of
+ * events and its offset per transaction), the shops' violation counters and — with Kafka on — the alert topic
  * (both at least once).
  */
 public final class PriceControlProjection {
@@ -34,8 +34,9 @@ public final class PriceControlProjection {
     SourceProvider<Offset, EventEnvelope<Object>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), ProductEvent.TAG);
 
-    run(system, "price-read-model", JdbcProjection.exactlyOnce(
-        ProjectionId.of("price-read-model", ProductEvent.TAG), source, sessions, PriceControlProjectionHandler::new, system));
+    run(system, "price-read-model", JdbcProjection.groupedWithin(
+            ProjectionId.of("price-read-model", ProductEvent.TAG), source, sessions, PriceControlProjectionHandler::new, system)
+        .withGroup(500, Duration.ofMillis(200)));
 
     ClusterSharding sharding = ClusterSharding.get(system);
     run(system, "shop-counters", JdbcProjection.atLeastOnceAsync(
