@@ -101,7 +101,7 @@ public abstract class ApiDirectives extends AllDirectives {
   protected Route requiredSkills(JsonNode skills, Function<Map<String, Integer>, Route> inner) {
     Map<String, Integer> parsed;
     try {
-      parsed = Skills.parse(skills, 1);
+      parsed = Skills.parse(skills, Skills.ANY_LEVEL);
     } catch (IllegalArgumentException e) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
     }

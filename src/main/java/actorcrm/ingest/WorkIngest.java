@@ -38,13 +38,11 @@ public final class WorkIngest {
   private final ClusterSharding sharding;
   private final Duration createWait;
   private final int parallelism;
-  private final int defaultSkillLevel;
 
   public WorkIngest(ActorSystem<?> system, Duration createWait, int parallelism) {
     this.sharding = ClusterSharding.get(system);
     this.createWait = createWait;
     this.parallelism = parallelism;
-    this.defaultSkillLevel = 1;
   }
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> leads() {
@@ -54,7 +52,7 @@ public final class WorkIngest {
   }
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> tickets() {
-    return flow(this::ticket, info -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(info.idempotencyKey()))
+    return flow(WorkIngest::ticket, info -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(info.idempotencyKey()))
         .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait)
         .thenApply(s -> new Result(s.ticketId(), s.routing().wire(), null)));
   }
@@ -102,7 +100,7 @@ public final class WorkIngest {
     List<String> problems = new ArrayList<>();
     required(node, "name", problems);
     required(node, "team", problems);
-    Map<String, Integer> skills = Skills.parse(node.get("required_skills"), 1);
+    Map<String, Integer> skills = Skills.parse(node.get("required_skills"), Skills.ANY_LEVEL);
     JsonNode priority = node.get("priority");
     if (priority != null && !priority.isNull() && !priority.canConvertToInt()) {
       problems.add("priority must be a whole number, got " + priority);
@@ -115,7 +113,7 @@ public final class WorkIngest {
         priority == null || priority.isNull() ? 0 : priority.asInt()), null);
   }
 
-  private Decoded<TicketEntity.TicketInfo> ticket(JsonNode node) {
+  private static Decoded<TicketEntity.TicketInfo> ticket(JsonNode node) {
     List<String> problems = new ArrayList<>();
     required(node, "team", problems);
     CustomerTier tier = CustomerTier.parse(text(node, "customer_tier"));
@@ -126,7 +124,7 @@ public final class WorkIngest {
     if (complexity == null || !complexity.canConvertToInt() || complexity.asInt() < 1 || complexity.asInt() > 5) {
       problems.add("complexity must be 1..5, got " + complexity);
     }
-    Map<String, Integer> skills = Skills.parse(node.get("required_skills"), defaultSkillLevel);
+    Map<String, Integer> skills = Skills.parse(node.get("required_skills"), Skills.ANY_LEVEL);
     if (!problems.isEmpty()) {
       return new Decoded<>(null, String.join("; ", problems));
     }

@@ -8,6 +8,9 @@ import java.util.Map;
 
 /** Reads skills as the API takes them: ["vip", "refund:4"] or {"vip": 5}; a bare skill gets the given level. */
 public final class Skills {
+  /** A required skill named without a level ("billing") asks for any proficiency. */
+  public static final int ANY_LEVEL = 1;
+
   private Skills() {}
 
   public static Map<String, Integer> parse(JsonNode node, int bareLevel) {
