@@ -34,6 +34,7 @@ import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;
 import actorcrm.service.TicketPriority;
 import actorcrm.shop.ShopEntity;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -173,7 +174,7 @@ class SerializationTest {
     roundTrip(new LeadEntity.Get(testKit.<LeadState>createTestProbe().ref()));
     roundTrip(new LeadEntity.LogActivity("ann", ActivityType.CALL, "called back", leadRef));
     roundTrip(new LeadEntity.ChangeStage(LeadStage.QUOTED, "ann", leadRef));
-    roundTrip(new LeadEntity.Propose("ann", decision));
+    roundTrip(new LeadEntity.Propose("ann", decision, testKit.<Done>createTestProbe().ref()));
     roundTrip(new LeadEntity.Reroute("ann", "rep departed", testKit.<org.apache.pekko.Done>createTestProbe().ref()));
     roundTrip(new LeadEntity.Created("L-1", info, AT));
     roundTrip(new LeadEntity.Linked("L-0", "ann", AT));
@@ -203,7 +204,7 @@ class SerializationTest {
     roundTrip(new DispatcherEntity.Enqueued(item, AT));
     roundTrip(new DispatcherEntity.Dequeued("L-1", AT));
     roundTrip(new DispatcherEntity.State(Set.of("ann"), WorkQueue.empty().enqueue(item, AT)));
-    roundTrip(new DedupeIndexEntity.Claim("L-1", testKit.<StatusReply<String>>createTestProbe().ref()));
+    roundTrip(new DedupeIndexEntity.Claim("L-1", "L-0", testKit.<StatusReply<String>>createTestProbe().ref()));
     roundTrip(new DedupeIndexEntity.Claimed("L-1", AT));
     roundTrip(new DedupeIndexEntity.State("L-1"));
   }
@@ -219,7 +220,7 @@ class SerializationTest {
     roundTrip(new TicketEntity.Create(info, ref));
     roundTrip(new TicketEntity.Get(testKit.<TicketEntity.State>createTestProbe().ref()));
     roundTrip(new TicketEntity.SetProgress(TicketEntity.Progress.WAITING_ON_CUSTOMER, ref));
-    roundTrip(new TicketEntity.Propose("ann", decision));
+    roundTrip(new TicketEntity.Propose("ann", decision, testKit.<Done>createTestProbe().ref()));
     roundTrip(new TicketEntity.Reroute("ann", "rep departed", testKit.<org.apache.pekko.Done>createTestProbe().ref()));
     roundTrip(new TicketEntity.Created("T-1", info, TicketPriority.P1, clock, AT));
     roundTrip(new TicketEntity.Queued(decision, AT));

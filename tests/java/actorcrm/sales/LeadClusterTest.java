@@ -6,6 +6,9 @@ import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
@@ -144,5 +147,61 @@ class LeadClusterTest {
       }
       assertEquals(CAPACITY, maxLoad, "floor-" + r + " filled up exactly to its capacity");
     }
+  }
+
+  @Test
+  void leadsWhoseNodeLeftAreStillRecycledWhenTheirOwnersStayIdle() throws Exception {
+    cluster = TestNodes.startCluster(3, dataDir, Map.of(
+        "actorcrm.sales.circulation.idle-limit", "4s",
+        "actorcrm.sales.verify-interval", "1s"));
+    List<Main.Node> nodes = cluster.nodes();
+    TestHttp http = cluster.http().get(0);
+    for (int r = 0; r < 3; r++) {
+      SalesFloor.rep(http, "idle-" + r, "idle", "[]", 50, 5, "online");
+    }
+    List<String> leadIds = new ArrayList<>();
+    Map<String, String> ownerOf = new HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      TestHttp.Reply reply = http.post("/api/leads", TestNodes.ADMIN_TOKEN, "{\"idempotency_key\":\"idle-" + i
+          + "\",\"name\":\"客户" + i + "\",\"source\":\"web\",\"team\":\"idle\"}");
+      assertEquals(201, reply.status(), reply.body());
+      assertEquals("assigned", reply.json().get("status").asText(), reply.body());
+      leadIds.add(reply.json().get("lead_id").asText());
+      ownerOf.put(reply.json().get("lead_id").asText(), reply.json().get("owner").asText());
+    }
+
+    // Stop a node hosting leads whose owners live elsewhere: nothing restarts those leads but their
+    // owners' periodic check (the owners do not move, so their own recovery does not wake them).
+    Main.Node leaving = null;
+    for (Main.Node candidate : nodes.subList(1, 3)) {
+      Set<String> reps = entitiesOn(candidate, RepEntity.ENTITY_TYPE_KEY);
+      if (entitiesOn(candidate, LeadEntity.ENTITY_TYPE_KEY).stream().anyMatch(id -> !reps.contains(ownerOf.get(id)))) {
+        leaving = candidate;
+        break;
+      }
+    }
+    assertTrue(leaving != null, "no node hosts a lead whose owner lives elsewhere");
+    TestNodes.stop(leaving);
+
+    // Read from the journal, not from the leads: a read would wake a lead and prove nothing.
+    JdbcReadJournal journal = PersistenceQuery.get(nodes.get(0).system().classicSystem())
+        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    Eventually.await(Duration.ofSeconds(40), () -> {
+      for (String leadId : leadIds) {
+        List<EventEnvelope> events = journal.currentEventsByPersistenceId("lead|" + leadId, 0, Long.MAX_VALUE)
+            .runWith(Sink.seq(), nodes.get(0).system()).toCompletableFuture().join();
+        assertTrue(events.stream().anyMatch(e -> e.event() instanceof LeadEntity.Unassigned u && u.recycled()),
+            leadId + " was not recycled: " + events.stream().map(e -> e.event().getClass().getSimpleName()).toList());
+      }
+    });
+  }
+
+  private static <T> Set<String> entitiesOn(Main.Node node, org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey<T> key) {
+    ShardRegion.CurrentShardRegionState state = AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+            ClusterSharding.get(node.system()).shardState(), r -> new GetShardRegionState(key, r), ASK, node.system().scheduler())
+        .toCompletableFuture().join();
+    Set<String> ids = new HashSet<>();
+    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+    return ids;
   }
 }

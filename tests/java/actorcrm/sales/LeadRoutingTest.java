@@ -6,6 +6,7 @@ import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -302,5 +303,23 @@ class LeadRoutingTest {
     assertEquals(first.get("lead_id").asText(), second.get("linked_to").asText());
     assertEquals(first.get("owner").asText(), second.get("owner").asText());
     assertNotEquals(first.get("lead_id").asText(), second.get("lead_id").asText());
+  }
+
+  @Test
+  void aPhoneStillHeldByALeadThatNeverReachedTheJournalDoesNotStopDedupe() {
+    String team = team();
+    rep(team + "-a", team, "[]", 10, "online");
+    String phone = "139" + String.format("%08d", Math.abs(team.hashCode()) % 100_000_000);
+    String key = LeadDedupe.keys(phone, null).get(0);
+    String holder = ClusterSharding.get(node.system()).entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key)
+        .<String>askWithStatus(r -> new DedupeIndexEntity.Claim("L-never-journaled", null, r), WAIT)
+        .toCompletableFuture().join();
+    assertEquals("L-never-journaled", holder);
+
+    JsonNode first = lead(team, team + "-g1", ",\"phone\":\"" + phone + "\"");
+    assertEquals("assigned", first.get("status").asText(), first.toString());
+    JsonNode second = lead(team, team + "-g2", ",\"phone\":\"" + phone + "\"");
+    assertEquals("linked", second.get("status").asText(), second.toString());
+    assertEquals(first.get("lead_id").asText(), second.get("linked_to").asText());
   }
 }

@@ -29,7 +29,7 @@ class RepEntityTest {
   private static final RepEntity.Profile ANN = new RepEntity.Profile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
   private static final SalesSettings SALES = new SalesSettings(3,
       new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), CirculationRule.defaults(), Duration.ofHours(1),
-      Duration.ofSeconds(5));
+      Duration.ofSeconds(5), Duration.ofMillis(200));
 
   private final List<RepSnapshot> told = new CopyOnWriteArrayList<>();
   private final List<String> handedBack = new CopyOnWriteArrayList<>();
@@ -184,6 +184,18 @@ class RepEntityTest {
     itemsClaimTheRep = false;
     kit.restart();
     awaitTrue(() -> kit.getState().items().isEmpty());
+  }
+
+  @Test
+  void whileRunningAReservationItsItemNoLongerClaimsIsReleasedOnceItIsOlderThanAnAnswerCanTake() throws Exception {
+    onboard();
+    itemsClaimTheRep = false;
+    reserve("l1", 1, WorkKind.LEAD);
+    Thread.sleep(EntityTestKits.SETTINGS.askTimeout().toMillis() / 2);
+    assertEquals(List.of("l1"), new ArrayList<>(kit.getState().items().keySet()),
+        "a young reservation may still be on its way to the item's journal");
+    awaitTrue(() -> kit.getState().items().isEmpty());
+    assertEquals(0, kit.getState().load(WorkKind.LEAD));
   }
 
   @Test

@@ -19,7 +19,9 @@ import java.time.Instant;
 /**
  * One dedupe key of a lead (a normalised phone number or e-mail address, see {@link LeadDedupe}):
  * which open lead holds it. The first lead to claim a key holds it until that lead closes; a later
- * lead with the same key learns the holder and is linked to it instead of being routed again.
+ * lead with the same key learns the holder and is linked to it instead of being routed again. A
+ * holder that turns out not to be open (it closed and its release was lost, or its creation never
+ * reached the journal) is replaced by the lead that found it so.
  */
 public final class DedupeIndexEntity
     extends EventSourcedBehaviorWithEnforcedReplies<DedupeIndexEntity.Command, DedupeIndexEntity.Event, DedupeIndexEntity.State> {
@@ -28,8 +30,11 @@ public final class DedupeIndexEntity
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Answers the holder: {@code leadId} itself when the claim succeeded. */
-  public record Claim(String leadId, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  /**
+   * Answers the holder: {@code leadId} itself when the claim succeeded. {@code replacing}, when not
+   * null, is a holder the claimant found not open; the claim succeeds if that lead still holds the key.
+   */
+  public record Claim(String leadId, String replacing, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
   public record Release(String leadId) implements Command {}
 
@@ -62,7 +67,7 @@ public final class DedupeIndexEntity
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Claim.class, (state, cmd) -> state.holder() == null
+        .onCommand(Claim.class, (state, cmd) -> state.holder() == null || state.holder().equals(cmd.replacing())
             ? Effect().persist(new Claimed(cmd.leadId(), Instant.now())).thenReply(cmd.replyTo(), s -> StatusReply.success(s.holder()))
             : Effect().reply(cmd.replyTo(), StatusReply.success(state.holder())))
         .onCommand(Release.class, (state, cmd) -> cmd.leadId().equals(state.holder())

@@ -65,6 +65,9 @@ public final class DispatcherEntity
 
   private record AskSnapshot(String repId) implements Command {}
 
+  /** A proposal from the queue went unanswered (the item's node may have died): the item waits again. */
+  private record Requeue(WorkItem item, String repId) implements Command {}
+
   public sealed interface RouteReply extends CborSerializable {
     RoutingDecision decision();
   }
@@ -190,6 +193,14 @@ public final class DispatcherEntity
           askSnapshot(cmd.repId());
           return Effect().noReply();
         })
+        .onCommand(Requeue.class, (state, cmd) -> {
+          view = view.released(cmd.repId(), cmd.item().weight());
+          if (state.queue().contains(cmd.item().itemId())) {
+            return Effect().noReply();
+          }
+          Enqueued back = new Enqueued(cmd.item(), Instant.now());
+          return drain(state.apply(back), List.of(back));
+        })
         .onCommand(GetView.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new View(dispatcherId, view.snapshot(), state.queue().items())))
         .build();
@@ -252,8 +263,20 @@ public final class DispatcherEntity
       return Effect().noReply();
     }
     List<RoutingDecision> proposals = assigned;
+    WorkQueue drained = state.queue();
     return Effect().persist(events).thenRun(s -> proposals.forEach(d ->
-        WorkItems.propose(sharding, kind, d.itemId(), d.chosenRep().get(), d))).thenNoReply();
+        propose(d, drained.find(d.itemId()).orElseThrow().item()))).thenNoReply();
+  }
+
+  private void propose(RoutingDecision decision, WorkItem item) {
+    String repId = decision.chosenRep().get();
+    ActorRef<Command> self = ctx.getSelf();
+    WorkItems.propose(sharding, kind, item.itemId(), repId, decision, settings.askTimeout())
+        .whenComplete((taken, failure) -> {
+          if (failure != null) {
+            self.tell(new Requeue(item, repId));
+          }
+        });
   }
 
   @Override

@@ -10,18 +10,18 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,9 @@ import java.util.concurrent.CompletionStage;
  * One lead: who sent it, its stage (new → contacted → qualified 需求分析 → quoted 报价确认 → won/lost),
  * its activities and its owner. The lead is the single writer of its owner: it asks its team's
  * dispatcher for a rep, journals the proposal, reserves capacity at that rep and only then journals
- * the assignment, so after a crash it knows exactly where it stood and resumes. An owner who logs
+ * the assignment, so after a crash it knows exactly where it stood and resumes. A new lead journals
+ * its creation together with the first outcome of routing (proposal, queue or link), in one write.
+ * An owner who logs
  * no qualifying activity in time loses it (forced circulation); a rep who leaves or stays away
  * past the grace period hands it back. A lead whose phone or e-mail matches an open lead is linked
  * to that lead and its owner instead of being routed again.
@@ -104,8 +106,11 @@ public final class LeadEntity
 
   public record ChangeStage(LeadStage stage, String by, ActorRef<StatusReply<LeadState>> replyTo) implements Command {}
 
-  /** From the dispatcher's queue: this rep has room for the lead. */
-  public record Propose(String repId, RoutingDecision decision) implements Command {}
+  /**
+   * From the dispatcher's queue: this rep has room for the lead. Answered once the lead is assigned,
+   * the rep refused, or the lead declined; a dispatcher that hears nothing queues the lead again.
+   */
+  public record Propose(String repId, RoutingDecision decision, ActorRef<Done> replyTo) implements Command {}
 
   /** From a rep handing its items back (departure, absence): route the lead again; answered once taken back. */
   public record Reroute(String fromRep, String reason, ActorRef<Done> replyTo) implements Command {}
@@ -153,12 +158,12 @@ public final class LeadEntity
   public record QuotationCreated(Quotation quotation) implements Event {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
-    // Remembered, so an open lead (whose circulation timer may be days away) is not passivated and is
-    // restarted after a crash or a move; a lead that no longer needs a timer stops itself.
+    // Not remembered: remembering costs a write per new lead. Whatever still waits on a lead wakes
+    // it instead: its owner asks it every verify interval, its dispatcher proposes to it from the
+    // queue, its creator retries until answered. On waking it re-arms its timers from its journal.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
             ctx -> create(ctx.getEntityId(), settings, sales, ctx.getShard()))
-        .withStopMessage(new Stop())
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+        .withStopMessage(new Stop()));
   }
 
   public static Behavior<Command> create(String leadId, EntitySettings settings, SalesSettings sales,
@@ -176,6 +181,9 @@ public final class LeadEntity
   private final ClusterSharding sharding;
   private final Assignments assignments;
   private final List<ActorRef<StatusReply<LeadState>>> waitingCreators = new ArrayList<>();
+  private final List<ActorRef<Done>> waitingProposers = new ArrayList<>();
+  /** A new lead's creation, held until it is journaled with the first outcome of routing. */
+  private Created unsaved;
 
   private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
                      ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx,
@@ -196,9 +204,10 @@ public final class LeadEntity
     return LeadState.empty(leadId);
   }
 
+  /** No snapshots: a lead's journal is short, and a new lead then costs one read less to start. */
   @Override
-  public RetentionCriteria retentionCriteria() {
-    return settings.retention();
+  public Recovery recovery() {
+    return Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
   }
 
   @Override
@@ -226,7 +235,7 @@ public final class LeadEntity
       return;
     }
     switch (state.status()) {
-      case NEW -> dedupe(state);
+      case NEW -> dedupe(state.info());
       case QUEUED -> ctx.getSelf().tell(new Dispatch());
       case PROPOSED -> reserve(state.proposedRep());
       case ASSIGNED -> armCirculation(state);
@@ -257,7 +266,8 @@ public final class LeadEntity
         .build();
   }
 
-  private ReplyEffect<Event, LeadState> onCreate(LeadState state, Create cmd) {
+  private ReplyEffect<Event, LeadState> onCreate(LeadState journaled, Create cmd) {
+    LeadState state = current(journaled);
     if (state.known()) {
       if (state.status().settled()) {
         return Effect().reply(cmd.replyTo(), StatusReply.success(state));
@@ -270,9 +280,25 @@ public final class LeadEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
     }
     waitingCreators.add(cmd.replyTo());
-    return Effect().persist(new Created(leadId, cmd.info(), Instant.now()))
-        .thenRun(this::dedupe)
-        .thenNoReply();
+    unsaved = new Created(leadId, cmd.info(), Instant.now());
+    dedupe(cmd.info());
+    return Effect().noReply();
+  }
+
+  /** The state with a new lead's creation applied while it waits to be journaled. */
+  private LeadState current(LeadState journaled) {
+    return unsaved == null ? journaled : journaled.apply(unsaved);
+  }
+
+  /** The events to journal, after the new lead's creation if it is not journaled yet. */
+  private List<Event> withCreation(Event... events) {
+    List<Event> all = new ArrayList<>();
+    if (unsaved != null) {
+      all.add(unsaved);
+      unsaved = null;
+    }
+    all.addAll(List.of(events));
+    return all;
   }
 
   private static String problem(LeadInfo info) {
@@ -290,41 +316,64 @@ public final class LeadEntity
     return null;
   }
 
-  /** Claims the lead's phone and e-mail keys; a key already held by another open lead links this one to it. */
-  private void dedupe(LeadState state) {
-    List<String> keys = LeadDedupe.keys(state.info().phone(), state.info().email());
-    CompletionStage<String> holder = CompletableFuture.completedFuture(null);
-    for (String key : keys) {
-      holder = holder.thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
-          : sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key)
-              .<String>askWithStatus(r -> new DedupeIndexEntity.Claim(leadId, r), settings.askTimeout())
-              .thenApply(h -> h.equals(leadId) ? null : h));
-    }
-    CompletionStage<Deduped> deduped = holder.thenCompose(other -> other == null
-        ? CompletableFuture.completedFuture(new Deduped(null, null))
-        : sharding.entityRefFor(ENTITY_TYPE_KEY, other).<LeadState>ask(Get::new, settings.askTimeout())
-            .thenApply(s -> new Deduped(other, s)));
+  /**
+   * Claims the lead's phone and e-mail keys, both at once. A key held by another open lead links
+   * this one to it; a holder that is not open loses the key to this lead.
+   */
+  private void dedupe(LeadInfo info) {
+    List<String> keys = LeadDedupe.keys(info.phone(), info.email());
+    List<CompletableFuture<String>> holders = keys.stream().map(key -> claim(key, null).toCompletableFuture()).toList();
+    CompletionStage<Deduped> deduped = CompletableFuture.allOf(holders.toArray(CompletableFuture[]::new))
+        .thenCompose(all -> {
+          List<Map.Entry<String, String>> others = new ArrayList<>();
+          for (int i = 0; i < keys.size(); i++) {
+            String holder = holders.get(i).join();
+            if (!holder.equals(leadId)) {
+              others.add(Map.entry(keys.get(i), holder));
+            }
+          }
+          return linkOrReplace(others);
+        });
     ctx.pipeToSelf(deduped, (result, failure) -> failure == null ? result : new Deduped(null, null));
   }
 
-  private ReplyEffect<Event, LeadState> onDeduped(LeadState state, Deduped cmd) {
+  private CompletionStage<String> claim(String key, String replacing) {
+    return sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key)
+        .askWithStatus(r -> new DedupeIndexEntity.Claim(leadId, replacing, r), settings.askTimeout());
+  }
+
+  /** The first holder (key to lead) that is open; holders found not open are replaced on the way. */
+  private CompletionStage<Deduped> linkOrReplace(List<Map.Entry<String, String>> holders) {
+    if (holders.isEmpty()) {
+      return CompletableFuture.completedFuture(new Deduped(null, null));
+    }
+    String key = holders.get(0).getKey();
+    String holder = holders.get(0).getValue();
+    return sharding.entityRefFor(ENTITY_TYPE_KEY, holder).<LeadState>ask(Get::new, settings.askTimeout())
+        .thenCompose(s -> s.open() ? CompletableFuture.completedFuture(new Deduped(holder, s))
+            : claim(key, holder).thenCompose(claimed -> linkOrReplace(holders.subList(1, holders.size()))));
+  }
+
+  private ReplyEffect<Event, LeadState> onDeduped(LeadState journaled, Deduped cmd) {
+    LeadState state = current(journaled);
     if (state.status() != Status.NEW || state.owner() != null) {
       return Effect().noReply();
     }
-    if (cmd.holder() != null && cmd.holderState().open()) {
+    if (cmd.holder() != null) {
       // Link to the root of a chain, so every duplicate points at the lead that is actually worked.
       String root = cmd.holderState().linkedTo() != null ? cmd.holderState().linkedTo() : cmd.holder();
-      return Effect().persist(new Linked(root, cmd.holderState().owner(), Instant.now()))
+      return Effect().persist(withCreation(new Linked(root, cmd.holderState().owner(), Instant.now())))
           .thenRun(s -> {
             releaseKeys(s);
             answerCreators(s);
           })
           .thenNoReply();
     }
-    return onDispatch(state, new Dispatch());
+    return onDispatch(journaled, new Dispatch());
   }
 
-  private ReplyEffect<Event, LeadState> onDispatch(LeadState state, Dispatch cmd) {
+  private ReplyEffect<Event, LeadState> onDispatch(LeadState journaled, Dispatch cmd) {
+    LeadState state = current(journaled);
     if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
       return Effect().noReply();
     }
@@ -333,7 +382,8 @@ public final class LeadEntity
     return Effect().noReply();
   }
 
-  private ReplyEffect<Event, LeadState> onRouted(LeadState state, Routed cmd) {
+  private ReplyEffect<Event, LeadState> onRouted(LeadState journaled, Routed cmd) {
+    LeadState state = current(journaled);
     if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
       if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
         declined(state, p.repId());
@@ -346,13 +396,15 @@ public final class LeadEntity
     }
     Instant now = Instant.now();
     if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
-      return Effect().persist(new Proposed(p.repId(), p.decision(), now)).thenRun(s -> reserve(p.repId())).thenNoReply();
+      return Effect().persist(withCreation(new Proposed(p.repId(), p.decision(), now)))
+          .thenRun(s -> reserve(p.repId()))
+          .thenNoReply();
     }
     if (state.status() == Status.QUEUED) {
       armQueueCheck();
       return Effect().noReply();
     }
-    return Effect().persist(new Queued(cmd.reply().decision(), now))
+    return Effect().persist(withCreation(new Queued(cmd.reply().decision(), now)))
         .thenRun(s -> {
           answerCreators(s);
           armQueueCheck();
@@ -368,13 +420,15 @@ public final class LeadEntity
     timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
   }
 
-  private ReplyEffect<Event, LeadState> onPropose(LeadState state, Propose cmd) {
+  private ReplyEffect<Event, LeadState> onPropose(LeadState journaled, Propose cmd) {
+    LeadState state = current(journaled);
     // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the lead.
     if (state.status() != Status.QUEUED && state.status() != Status.NEW) {
       declined(state, cmd.repId());
-      return Effect().noReply();
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
-    return Effect().persist(new Proposed(cmd.repId(), cmd.decision(), Instant.now()))
+    waitingProposers.add(cmd.replyTo());
+    return Effect().persist(withCreation(new Proposed(cmd.repId(), cmd.decision(), Instant.now())))
         .thenRun(s -> reserve(cmd.repId()))
         .thenNoReply();
   }
@@ -401,6 +455,7 @@ public final class LeadEntity
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
           .thenRun(s -> {
+            answerProposers();
             // A refusal may be a timeout of a reservation that still went through: give it back (idempotent).
             release(cmd.repId());
             timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20));
@@ -410,6 +465,7 @@ public final class LeadEntity
     timers.cancel("queued");
     return Effect().persist(new Assigned(cmd.repId(), state.info().team(), now))
         .thenRun(s -> {
+          answerProposers();
           answerCreators(s);
           armCirculation(s);
         })
@@ -542,6 +598,11 @@ public final class LeadEntity
 
   private void release(String repId) {
     assignments.release(repId, leadId);
+  }
+
+  private void answerProposers() {
+    waitingProposers.forEach(ref -> ref.tell(Done.getInstance()));
+    waitingProposers.clear();
   }
 
   private void answerCreators(LeadState state) {

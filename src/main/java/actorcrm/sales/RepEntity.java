@@ -99,7 +99,10 @@ public final class RepEntity
 
   private record HandBackAgain(String itemId, String reason) implements Command {}
 
-  private record NotHeld(String itemId) implements Command {}
+  /** The item does not count this rep as its owner; {@code since} names the reservation that was checked. */
+  private record NotHeld(String itemId, Instant since) implements Command {}
+
+  private record VerifyHeld() implements Command {}
 
   private record Unverified(String itemId) implements Command {}
 
@@ -282,7 +285,8 @@ public final class RepEntity
           armAbsenceCheck(state);
           tellDispatchers(state, null);
           handBack(state.handingBack(), "handed back before a restart");
-          verifyHeld(state);
+          verifyHeld(state, Instant.now());
+          timers.startTimerWithFixedDelay("verify", new VerifyHeld(), sales.verifyInterval());
         })
         .build();
   }
@@ -317,7 +321,12 @@ public final class RepEntity
           return Effect().noReply();
         })
         .onCommand(Unverified.class, (state, cmd) -> Effect().noReply())
+        .onCommand(VerifyHeld.class, (state, cmd) -> {
+          verifyHeld(state, Instant.now().minus(settings.askTimeout()));
+          return Effect().noReply();
+        })
         .onCommand(NotHeld.class, (state, cmd) -> state.items().containsKey(cmd.itemId())
+            && state.items().get(cmd.itemId()).since().equals(cmd.since())
             ? Effect().persist(new ItemReleased(cmd.itemId(), Instant.now())).thenRun(s -> tellDispatchers(s, null)).thenNoReply()
             : Effect().noReply())
         .onCommand(GetSnapshot.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.snapshot(cmd.kind())))
@@ -497,12 +506,20 @@ public final class RepEntity
   }
 
   /**
-   * After a restart, asks every held item whether it is still this rep's: a reservation whose item
-   * went elsewhere (a reply lost in a crash) is released instead of holding capacity forever.
+   * Asks every item held since before {@code reservedBefore} whether it is still this rep's: a
+   * reservation whose item went elsewhere (a reply lost in a crash) is released instead of holding
+   * capacity forever. Done after a restart and then every verify interval, it also wakes the items,
+   * which are not remembered entities: an item whose node died restarts from its journal and
+   * re-arms its timers (forced circulation, SLA). Younger reservations may still be on their way to
+   * their item's journal and are left for the next round.
    */
-  private void verifyHeld(State state) {
-    state.items().forEach((itemId, held) -> ctx.pipeToSelf(links.holds(repId, itemId, held),
-        (holds, failure) -> failure == null && !holds ? new NotHeld(itemId) : new Unverified(itemId)));
+  private void verifyHeld(State state, Instant reservedBefore) {
+    state.items().forEach((itemId, held) -> {
+      if (held.since().isBefore(reservedBefore)) {
+        ctx.pipeToSelf(links.holds(repId, itemId, held),
+            (holds, failure) -> failure == null && !holds ? new NotHeld(itemId, held.since()) : new Unverified(itemId));
+      }
+    });
   }
 
   private void tellDispatchers(State state, String previousTeam) {

@@ -11,12 +11,14 @@ import java.util.concurrent.CompletionStage;
 final class WorkItems {
   private WorkItems() {}
 
-  static void propose(ClusterSharding sharding, WorkKind kind, String itemId, String repId, RoutingDecision decision) {
-    if (kind == WorkKind.LEAD) {
-      sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, itemId).tell(new LeadEntity.Propose(repId, decision));
-    } else {
-      sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, itemId).tell(new TicketEntity.Propose(repId, decision));
-    }
+  /** Completes once the item has taken the proposal up to where it can no longer be lost, or declined it. */
+  static CompletionStage<Done> propose(ClusterSharding sharding, WorkKind kind, String itemId, String repId,
+                                       RoutingDecision decision, Duration timeout) {
+    return kind == WorkKind.LEAD
+        ? sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, itemId)
+            .ask(r -> new LeadEntity.Propose(repId, decision, r), timeout)
+        : sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, itemId)
+            .ask(r -> new TicketEntity.Propose(repId, decision, r), timeout);
   }
 
   /** Completes once the item no longer counts the rep as its owner and is being routed again. */

@@ -112,7 +112,8 @@ public final class TicketEntity
 
   public record SetProgress(Progress progress, ActorRef<StatusReply<State>> replyTo) implements Command {}
 
-  public record Propose(String repId, RoutingDecision decision) implements Command {}
+  /** From the dispatcher's queue: this rep has room. Answered once the ticket has journaled the proposal or declined. */
+  public record Propose(String repId, RoutingDecision decision, ActorRef<Done> replyTo) implements Command {}
 
   public record Reroute(String fromRep, String reason, ActorRef<Done> replyTo) implements Command {}
 
@@ -388,11 +389,12 @@ public final class TicketEntity
       if (state.known()) {
         assignments.declined(state.info().team(), ticketId, cmd.repId(), state.info().complexity());
       }
-      return Effect().noReply();
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
+    // A remembered entity: once the proposal is journaled, a restart resumes it, so it can be answered now.
     return Effect().persist(new Proposed(cmd.repId(), cmd.decision(), Instant.now()))
         .thenRun(s -> reserve(s, cmd.repId()))
-        .thenNoReply();
+        .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
   private void reserve(State state, String repId) {
