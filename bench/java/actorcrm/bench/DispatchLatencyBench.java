@@ -21,8 +21,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Latency from creating a lead to its assignment being journaled (the create is answered only
- * then), at a fixed arrival rate on one node with the embedded H2 journal.
- * Args: [leads per second (default 1000)] [seconds (default 60)] [reps (default 50)].
+ * then), at a fixed arrival rate on one node with the embedded H2 journal. A warm-up at the same
+ * rate runs first and is waited for, unmeasured, so the JIT and the journal's connections are warm.
+ * Args: [leads per second (default 1000)] [seconds (default 60)] [reps (default 50)]
+ * [warm-up seconds (default 10)].
  */
 public final class DispatchLatencyBench {
   public static void main(String[] args) throws Exception {
@@ -38,6 +40,7 @@ public final class DispatchLatencyBench {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     Path dataDir = Files.createTempDirectory("actorcrm-bench");
     boolean postgres = Boolean.getBoolean("bench.postgres");
     String db = postgres ? TestNodes.freshPostgresDb() : "jdbc:h2:file:" + dataDir.resolve("journal") + ";AUTO_SERVER=TRUE";
@@ -46,7 +49,7 @@ public final class DispatchLatencyBench {
         postgres ? Map.of("actorcrm.db.user", "postgres") : Map.of()));
     ClusterSharding sharding = ClusterSharding.get(node.system());
     Duration timeout = Duration.ofSeconds(30);
-    int capacity = rate * seconds / reps + 10;
+    int capacity = rate * (seconds + warmup) / reps + 10;
     for (int r = 0; r < reps; r++) {
       var ref = sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, "bench-" + r);
       RepEntity.Profile profile = new RepEntity.Profile("r" + r, "bench", Map.of(), capacity, 1);
@@ -56,29 +59,11 @@ public final class DispatchLatencyBench {
     }
     Thread.sleep(2000);
 
+    send(sharding, "warmup-", rate, rate * warmup, timeout, new AtomicLongArray(rate * warmup)).join();
     int total = rate * seconds;
     AtomicLongArray latencies = new AtomicLongArray(total);
-    List<CompletableFuture<?>> done = new ArrayList<>(total);
     long start = System.nanoTime();
-    long intervalNanos = 1_000_000_000L / rate;
-    for (int i = 0; i < total; i++) {
-      long due = start + i * intervalNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      int n = i;
-      LeadEntity.LeadInfo info = new LeadEntity.LeadInfo("bench-" + i, "c" + i, null, null, "bench", "bench", Map.of(), 0);
-      long sent = System.nanoTime();
-      done.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
-          .<LeadState>askWithStatus(x -> new LeadEntity.Create(info, x), timeout)
-          .handle((s, failure) -> {
-            latencies.set(n, failure == null ? System.nanoTime() - sent : Long.MAX_VALUE);
-            return null;
-          })
-          .toCompletableFuture());
-    }
-    CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+    send(sharding, "bench-", rate, total, timeout, latencies).join();
     double elapsed = (System.nanoTime() - start) / 1e9;
     long[] sorted = new long[total];
     for (int i = 0; i < total; i++) {
@@ -99,4 +84,29 @@ public final class DispatchLatencyBench {
     System.exit(0);
   }
 
+  /** Sends {@code count} creates at {@code rate} per second; completes once every one is answered or timed out. */
+  private static CompletableFuture<Void> send(ClusterSharding sharding, String prefix, int rate, int count,
+                                              Duration timeout, AtomicLongArray latencies) {
+    List<CompletableFuture<?>> done = new ArrayList<>(count);
+    long start = System.nanoTime();
+    long intervalNanos = 1_000_000_000L / rate;
+    for (int i = 0; i < count; i++) {
+      long due = start + i * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int n = i;
+      LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(prefix + i, "c" + i, null, null, "bench", "bench", Map.of(), 0);
+      long sent = System.nanoTime();
+      done.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
+          .<LeadState>askWithStatus(x -> new LeadEntity.Create(info, x), timeout)
+          .handle((s, failure) -> {
+            latencies.set(n, failure == null ? System.nanoTime() - sent : Long.MAX_VALUE);
+            return null;
+          })
+          .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+  }
 }

@@ -3,7 +3,9 @@ package actorcrm.sales;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The calls an item entity (lead or ticket) makes in the assignment protocol: ask its team's
@@ -24,6 +26,17 @@ public final class Assignments {
   public CompletionStage<DispatcherEntity.RouteReply> route(String team, WorkItem item) {
     return sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(team, kind))
         .ask(r -> new DispatcherEntity.Route(item, r), timeout);
+  }
+
+  /**
+   * Whether a failed call went unanswered in time, as opposed to being refused. An unanswered
+   * reservation may still have gone through, so the item asks the same rep again (reserving is
+   * idempotent) instead of giving it up and trying another rep: under load, giving up would add a
+   * release and a second reservation for every slow answer.
+   */
+  public static boolean unanswered(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof TimeoutException;
   }
 
   public CompletionStage<RepEntity.State> reserve(String repId, String itemId, int weight) {

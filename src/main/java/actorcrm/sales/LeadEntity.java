@@ -119,7 +119,9 @@ public final class LeadEntity
 
   private record Routed(DispatcherEntity.RouteReply reply, String failure) implements Command {}
 
-  private record Reserved(String repId, String refusal) implements Command {}
+  private record Reserved(String repId, String refusal, boolean unanswered) implements Command {}
+
+  private record ReserveAgain(String repId) implements Command {}
 
   private record Deduped(String holder, LeadState holderState) implements Command {}
 
@@ -254,6 +256,12 @@ public final class LeadEntity
         .onCommand(Routed.class, this::onRouted)
         .onCommand(Propose.class, this::onPropose)
         .onCommand(Reserved.class, this::onReserved)
+        .onCommand(ReserveAgain.class, (state, cmd) -> {
+          if (state.status() == Status.PROPOSED && cmd.repId().equals(state.proposedRep())) {
+            reserve(cmd.repId());
+          }
+          return Effect().noReply();
+        })
         .onCommand(Reroute.class, this::onReroute)
         .onCommand(CheckCirculation.class, this::onCheckCirculation)
         .onCommand(LogActivity.class, this::onLogActivity)
@@ -441,7 +449,8 @@ public final class LeadEntity
 
   private void reserve(String repId) {
     ctx.pipeToSelf(assignments.reserve(repId, leadId, 1),
-        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage()));
+        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
+            failure != null && Assignments.unanswered(failure)));
   }
 
   private ReplyEffect<Event, LeadState> onReserved(LeadState state, Reserved cmd) {
@@ -451,12 +460,16 @@ public final class LeadEntity
       }
       return Effect().noReply();
     }
+    if (cmd.unanswered()) {
+      timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), Duration.ofSeconds(1));
+      return Effect().noReply();
+    }
     Instant now = Instant.now();
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
           .thenRun(s -> {
             answerProposers();
-            // A refusal may be a timeout of a reservation that still went through: give it back (idempotent).
+            // Whatever failed, the rep may hold a reservation after all: give it back (idempotent).
             release(cmd.repId());
             timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20));
           })

@@ -121,7 +121,9 @@ public final class TicketEntity
 
   private record Routed(DispatcherEntity.RouteReply reply, String failure) implements Command {}
 
-  private record Reserved(String repId, String refusal) implements Command {}
+  private record Reserved(String repId, String refusal, boolean unanswered) implements Command {}
+
+  private record ReserveAgain(String repId) implements Command {}
 
   private record CheckSla() implements Command {}
 
@@ -302,6 +304,12 @@ public final class TicketEntity
         .onCommand(Routed.class, this::onRouted)
         .onCommand(Propose.class, this::onPropose)
         .onCommand(Reserved.class, this::onReserved)
+        .onCommand(ReserveAgain.class, (state, cmd) -> {
+          if (state.routing() == Routing.PROPOSED && cmd.repId().equals(state.proposedRep())) {
+            reserve(state, cmd.repId());
+          }
+          return Effect().noReply();
+        })
         .onCommand(Reroute.class, this::onReroute)
         .onCommand(SetProgress.class, this::onSetProgress)
         .onCommand(CheckSla.class, this::onCheckSla)
@@ -399,7 +407,8 @@ public final class TicketEntity
 
   private void reserve(State state, String repId) {
     ctx.pipeToSelf(assignments.reserve(repId, ticketId, state.info().complexity()),
-        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage()));
+        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
+            failure != null && Assignments.unanswered(failure)));
   }
 
   private ReplyEffect<Event, State> onReserved(State state, Reserved cmd) {
@@ -409,11 +418,15 @@ public final class TicketEntity
       }
       return Effect().noReply();
     }
+    if (cmd.unanswered()) {
+      timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), Duration.ofSeconds(1));
+      return Effect().noReply();
+    }
     Instant now = Instant.now();
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
           .thenRun(s -> {
-            // A refusal may be a timeout of a reservation that still went through: give it back (idempotent).
+            // Whatever failed, the rep may hold a reservation after all: give it back (idempotent).
             assignments.release(cmd.repId(), ticketId);
             timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20));
           })
