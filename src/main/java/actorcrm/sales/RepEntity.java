@@ -510,8 +510,8 @@ public final class RepEntity
    * reservation whose item went elsewhere (a reply lost in a crash) is released instead of holding
    * capacity forever. Done after a restart and then every verify interval, it also wakes the items,
    * which are not remembered entities: an item whose node died restarts from its journal and
-   * re-arms its timers (forced circulation, SLA). Younger reservations may still be on their way to
-   * their item's journal and are left for the next round.
+   * re-arms its timers (forced circulation, SLA). Reservations younger than {@code reservedBefore}
+   * are left for the next round: their item may still be between reserving and journaling the owner.
    */
   private void verifyHeld(State state, Instant reservedBefore) {
     state.items().forEach((itemId, held) -> {
