@@ -6,6 +6,7 @@ import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadState;
 import actorcrm.sales.Presence;
 import actorcrm.sales.RepEntity;
+import actorcrm.sales.WorkKind;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ public final class DispatchLatencyBench {
       int n = i;
       LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(prefix + i, "c" + i, null, null, "bench", "bench", Map.of(), 0);
       long sent = System.nanoTime();
-      done.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
+      done.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(info.idempotencyKey()))
           .<LeadState>askWithStatus(x -> new LeadEntity.Create(info, x), timeout)
           .handle((s, failure) -> {
             latencies.set(n, failure == null ? System.nanoTime() - sent : Long.MAX_VALUE);

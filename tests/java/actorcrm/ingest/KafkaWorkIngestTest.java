@@ -4,8 +4,7 @@ import actorcrm.Eventually;
 import actorcrm.api.TestHttp;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
-import actorcrm.sales.LeadEntity;
-import actorcrm.service.TicketEntity;
+import actorcrm.sales.WorkKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -117,11 +116,11 @@ class KafkaWorkIngestTest {
 
     Eventually.await(WAIT, () -> {
       for (int i = 0; i < 5; i++) {
-        String id = LeadEntity.idFor("kl-" + run + "-" + i);
+        String id = WorkKind.LEAD.idFor("kl-" + run + "-" + i);
         assertEquals("assigned", http.get("/api/leads/" + id, TestNodes.ADMIN_TOKEN).json().get("status").asText());
       }
       for (int i = 1; i <= 2; i++) {
-        String id = TicketEntity.idFor("kt-" + run + "-" + i);
+        String id = WorkKind.TICKET.idFor("kt-" + run + "-" + i);
         assertEquals("assigned", http.get("/api/tickets/" + id, TestNodes.ADMIN_TOKEN).json().get("routing").asText());
       }
     });

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -82,7 +84,7 @@ class LeadClusterTest {
       LeadEntity.LeadInfo info = new LeadEntity.LeadInfo("cluster-" + i, "客户" + i, null, null, "web", "floor",
           Map.of(), i % 3);
       ClusterSharding sharding = ClusterSharding.get(nodes.get(i % 3).system());
-      creates.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
+      creates.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(info.idempotencyKey()))
           .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), ASK)
           .whenComplete((s, e) -> inFlight.release())
           .toCompletableFuture());
@@ -196,8 +198,8 @@ class LeadClusterTest {
     });
   }
 
-  private static <T> Set<String> entitiesOn(Main.Node node, org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey<T> key) {
-    ShardRegion.CurrentShardRegionState state = AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+  private static <T> Set<String> entitiesOn(Main.Node node, EntityTypeKey<T> key) {
+    ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
             ClusterSharding.get(node.system()).shardState(), r -> new GetShardRegionState(key, r), ASK, node.system().scheduler())
         .toCompletableFuture().join();
     Set<String> ids = new HashSet<>();

@@ -2,9 +2,10 @@ package actorcrm.api;
 
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
-import actorcrm.sales.LeadState;
 import actorcrm.sales.LeadStage;
+import actorcrm.sales.LeadState;
 import actorcrm.sales.LeaderboardReadModel;
+import actorcrm.sales.WorkKind;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -76,7 +77,7 @@ public final class LeadRoutes extends Authenticated {
       String key = keyOrNew(body.idempotencyKey());
       LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
           body.team(), skills, body.priority() == null ? 0 : body.priority());
-      var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(key));
+      var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(key));
       CompletionStage<LeadState> created = orCurrentOnTimeout(
           ref.askWithStatus(r -> new LeadEntity.Create(info, r), createWait), () -> ref.ask(LeadEntity.Get::new, askTimeout));
       return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,

@@ -1,6 +1,7 @@
 package actorcrm.api;
 
 import actorcrm.Json;
+import actorcrm.sales.WorkKind;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;
@@ -64,7 +65,7 @@ public final class TicketRoutes extends Authenticated {
       String key = keyOrNew(body.idempotencyKey());
       TicketEntity.TicketInfo info = new TicketEntity.TicketInfo(key, body.customerId(), tier, body.complexity(), skills,
           body.subject(), body.team());
-      var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(key));
+      var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, WorkKind.TICKET.idFor(key));
       CompletionStage<TicketEntity.State> created = orCurrentOnTimeout(
           ref.askWithStatus(r -> new TicketEntity.Create(info, r), createWait), () -> ref.ask(TicketEntity.Get::new, askTimeout));
       return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));

@@ -4,6 +4,7 @@ import actorcrm.Json;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadState;
 import actorcrm.sales.Skills;
+import actorcrm.sales.WorkKind;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.TicketEntity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,13 +47,13 @@ public final class WorkIngest {
   }
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> leads() {
-    return flow(WorkIngest::lead, info -> sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.idFor(info.idempotencyKey()))
+    return flow(WorkIngest::lead, info -> sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(info.idempotencyKey()))
         .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
         .thenApply(s -> new Result(s.leadId(), s.status().wire(), null)));
   }
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> tickets() {
-    return flow(WorkIngest::ticket, info -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.idFor(info.idempotencyKey()))
+    return flow(WorkIngest::ticket, info -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, WorkKind.TICKET.idFor(info.idempotencyKey()))
         .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait)
         .thenApply(s -> new Result(s.ticketId(), s.routing().wire(), null)));
   }

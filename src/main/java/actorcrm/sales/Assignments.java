@@ -35,6 +35,9 @@ public final class Assignments {
    * release and a second reservation for every slow answer.
    */
   public static boolean unanswered(Throwable failure) {
+    if (failure == null) {
+      return false;
+    }
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     return cause instanceof TimeoutException;
   }

@@ -24,13 +24,9 @@ import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,16 +53,6 @@ public final class LeadEntity
   public static final String SALES_TAG = "sales";
   static final int DECISIONS_KEPT = 20;
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
-
-  /** The lead id for an idempotency key: the same key always reaches the same entity. */
-  public static String idFor(String idempotencyKey) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-      return "L-" + HexFormat.of().formatHex(digest, 0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
-  }
 
   public enum Status {
     NEW, QUEUED, PROPOSED, ASSIGNED, LINKED, MANAGER_QUEUE, CLOSED;
@@ -450,7 +436,7 @@ public final class LeadEntity
   private void reserve(String repId) {
     ctx.pipeToSelf(assignments.reserve(repId, leadId, 1),
         (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
-            failure != null && Assignments.unanswered(failure)));
+            Assignments.unanswered(failure)));
   }
 
   private ReplyEffect<Event, LeadState> onReserved(LeadState state, Reserved cmd) {

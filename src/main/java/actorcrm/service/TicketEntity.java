@@ -30,13 +30,9 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,15 +52,6 @@ public final class TicketEntity
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "ticket");
   private static final int DECISIONS_KEPT = 20;
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
-
-  public static String idFor(String idempotencyKey) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-      return "T-" + HexFormat.of().formatHex(digest, 0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
-  }
 
   /** Where the ticket is in routing. */
   public enum Routing {
@@ -408,7 +395,7 @@ public final class TicketEntity
   private void reserve(State state, String repId) {
     ctx.pipeToSelf(assignments.reserve(repId, ticketId, state.info().complexity()),
         (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
-            failure != null && Assignments.unanswered(failure)));
+            Assignments.unanswered(failure)));
   }
 
   private ReplyEffect<Event, State> onReserved(State state, Reserved cmd) {
