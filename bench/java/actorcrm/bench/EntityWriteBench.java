@@ -1,5 +1,6 @@
 package actorcrm.bench;
 
+import actorcrm.TestClock;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import actorcrm.pricing.LandedPrice;
@@ -67,7 +68,7 @@ public final class EntityWriteBench {
       LandedPrice landed = new LandedPrice(price, 1, price, price, List.of("1 x " + price + " = " + price));
       Observation o = new Observation("https://bench/" + url, "shop" + url % 50, "p" + url % entities, price, "[]",
           "100ml", 1, price.compareTo(new BigDecimal("180")) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false,
-          List.of(), List.of(), List.of(), BigDecimal.ONE, Instant.now());
+          List.of(), List.of(), List.of(), BigDecimal.ONE, TestClock.AHEAD.instant());
       inFlight.add(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, "p" + url % entities + ":100ml")
           .<ProductEntity.OfferOutcome>askWithStatus(r -> new ProductEntity.RecordOffer(o, r), timeout).toCompletableFuture());
     }

@@ -2,6 +2,7 @@ package actorcrm.ingest;
 
 import actorcrm.Eventually;
 import actorcrm.Json;
+import actorcrm.TestClock;
 import actorcrm.api.TestHttp;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
@@ -102,7 +103,8 @@ class KafkaListingIngestTest {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       for (byte[] value : values) {
-        producer.send(new ProducerRecord<>(listings, null, value)).get();
+        // Stamped in the node's time: the record's timestamp is when the listing was seen.
+        producer.send(new ProducerRecord<>(listings, null, TestClock.AHEAD.millis(), null, value)).get();
       }
     }
   }

@@ -1,16 +1,23 @@
 package actorcrm.node;
 
+import actorcrm.TestClock;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /** Configuration for entity unit tests: the in-memory test journal, with our real serialization. */
 public final class EntityTestKits {
-  public static final EntitySettings SETTINGS = new EntitySettings(3, Duration.ofSeconds(3));
+  public static final EntitySettings SETTINGS = settings(TestClock.AHEAD);
 
   private EntityTestKits() {}
+
+  /** Entity settings whose time is {@code clock}. */
+  public static EntitySettings settings(Clock clock) {
+    return new EntitySettings(3, Duration.ofSeconds(3), clock);
+  }
 
   public static Config config() {
     return EventSourcedBehaviorTestKit.config()

@@ -58,7 +58,8 @@ public final class TestNodes {
         "actorcrm.data-dir", dataDir.toString(),
         "actorcrm.http.admin-token", ADMIN_TOKEN,
         "pekko.coordinated-shutdown.exit-jvm", "off",
-        "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+        "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
+        "actorcrm.clock-offset", actorcrm.TestClock.YEAR_AHEAD.toSeconds() + "s"));
     values.putAll(extra);
     return ConfigFactory.parseMap(values);
   }

@@ -1,5 +1,6 @@
 package actorcrm.pricing;
 
+import actorcrm.TestClock;
 import actorcrm.node.EntityTestKits;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -31,6 +32,7 @@ class ProductEntityTest {
       Duration.ofHours(72), Duration.ofMinutes(1), "");
   private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
+  private final TestClock clock = TestClock.at(T0);
   private EventSourcedBehaviorTestKit<ProductEntity.Command, ProductEvent, ProductState> kit;
 
   @AfterAll
@@ -40,7 +42,7 @@ class ProductEntityTest {
 
   @BeforeEach
   void setUp() {
-    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ProductEntity.create(SKU, EntityTestKits.SETTINGS, PRICING));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ProductEntity.create(SKU, EntityTestKits.settings(clock), PRICING));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
@@ -190,6 +192,15 @@ class ProductEntityTest {
     var raised = set("200", "180");
     assertEquals(1, raised.state().openViolations().size());
     assertEquals(new BigDecimal("180.00"), raised.state().openViolations().get(0).floor());
+  }
+
+  @Test
+  void raisingTheFloorIgnoresOffersNotSeenWithinTheListingTtl() {
+    set("200", "170");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.OK, T0));
+    clock.advance(Duration.ofHours(73));
+    var raised = set("200", "180");
+    assertTrue(raised.state().openViolations().isEmpty(), raised.state().openViolations().toString());
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,10 +61,13 @@ public final class PricingRoutes extends Authenticated {
   private final PricingSettings settings;
   private final Duration askTimeout;
   private final Executor blocking;
+  private final Clock clock;
 
   public PricingRoutes(ActorSystem<?> system, Tokens tokens, CatalogReplica catalog, ReferenceImport importer,
-                       ListingIngest ingest, PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout) {
+                       ListingIngest ingest, PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout,
+                       Clock clock) {
     super(tokens);
+    this.clock = clock;
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.catalog = catalog;
@@ -99,7 +103,7 @@ public final class PricingRoutes extends Authenticated {
 
   private Route postListings(String ndjson) {
     String[] lines = ndjson.split("\r?\n", -1);
-    Instant received = Instant.now();
+    Instant received = clock.instant();
     List<Pair<Incoming, Integer>> records = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {

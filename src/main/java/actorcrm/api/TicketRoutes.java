@@ -13,6 +13,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,9 +34,11 @@ public final class TicketRoutes extends Authenticated {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final Duration createWait;
+  private final Clock clock;
 
-  public TicketRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait) {
+  public TicketRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait, Clock clock) {
     super(tokens);
+    this.clock = clock;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.createWait = createWait;
@@ -72,7 +75,7 @@ public final class TicketRoutes extends Authenticated {
     });
   }
 
-  private static Map<String, Object> summary(TicketEntity.State state) {
+  private Map<String, Object> summary(TicketEntity.State state) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ticket_id", state.ticketId());
     body.put("owner", state.owner());
@@ -83,8 +86,8 @@ public final class TicketRoutes extends Authenticated {
   }
 
   /** The deadlines as they stand now: paused time (waiting on the customer) moves them later. */
-  private static Map<String, Object> sla(TicketEntity.State state) {
-    Instant now = Instant.now();
+  private Map<String, Object> sla(TicketEntity.State state) {
+    Instant now = clock.instant();
     Map<String, Object> sla = new LinkedHashMap<>();
     sla.put("first_response_due", state.clock().deadline(SlaTimer.FIRST_RESPONSE, now));
     sla.put("resolution_due", state.clock().deadline(SlaTimer.RESOLUTION, now));
@@ -92,7 +95,7 @@ public final class TicketRoutes extends Authenticated {
     return sla;
   }
 
-  private static ObjectNode withSla(TicketEntity.State state) {
+  private ObjectNode withSla(TicketEntity.State state) {
     ObjectNode node = Json.MAPPER.valueToTree(state);
     node.set("sla", Json.MAPPER.valueToTree(sla(state)));
     return node;

@@ -5,6 +5,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,9 +28,11 @@ public final class Tokens {
   private final byte[] adminToken;
   private final SecretKeySpec signingKey;
   private final Duration ttl;
+  private final Clock clock;
 
-  public Tokens(String adminToken, Duration ttl) {
+  public Tokens(String adminToken, Duration ttl, Clock clock) {
     this.ttl = ttl;
+    this.clock = clock;
     if (adminToken == null || adminToken.length() < 16) {
       throw new IllegalArgumentException("the admin token must be at least 16 characters");
     }
@@ -39,7 +42,7 @@ public final class Tokens {
   }
 
   public Issued issue(Role role, String subject) {
-    Instant expires = Instant.now().plus(ttl);
+    Instant expires = clock.instant().plus(ttl);
     String payload = role.wire() + ":" + expires.getEpochSecond() + ":" + subject;
     String encoded = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     return new Issued(PREFIX + encoded + "." + B64.encodeToString(sign(encoded)), expires);
@@ -72,7 +75,7 @@ public final class Tokens {
     }
     String[] parts = new String(B64D.decode(encoded), StandardCharsets.UTF_8).split(":", 3);
     Role role = parts.length == 3 ? Role.parse(parts[0]) : null;
-    if (role == null || Long.parseLong(parts[1]) < Instant.now().getEpochSecond()) {
+    if (role == null || Long.parseLong(parts[1]) < clock.instant().getEpochSecond()) {
       return Optional.empty();
     }
     return Optional.of(new Principal(role, parts[2]));

@@ -50,6 +50,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +105,8 @@ public final class Main {
   /** Wires one node onto {@code system}: the same for production and for in-JVM cluster tests. */
   public static Node init(ActorSystem<Void> system) {
     Config config = system.settings().config();
-    EntitySettings entities = EntitySettings.from(config);
+    Clock clock = Clock.offset(Clock.systemUTC(), config.getDuration("actorcrm.clock-offset"));
+    EntitySettings entities = EntitySettings.from(config, clock);
     PricingSettings pricing = PricingSettings.from(config);
     KafkaSettings kafka = KafkaSettings.from(config);
     SalesSettings sales = SalesSettings.from(config);
@@ -144,14 +146,14 @@ public final class Main {
       system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
     }
     PriceControlProjection.init(system, database.dataSource(), askTimeout, alerts, kafka.alertsTopic());
-    ViolationSweeper.init(system, readModel, pricing, askTimeout);
+    ViolationSweeper.init(system, readModel, pricing, askTimeout, clock);
     SalesProjection.init(system, database.dataSource());
 
     PekkoManagement.get(system).start().toCompletableFuture().join();
 
     String adminToken = AdminToken.resolve(config.getString("actorcrm.http.admin-token"),
         Path.of(config.getString("actorcrm.data-dir")));
-    Tokens tokens = new Tokens(adminToken, config.getDuration("actorcrm.http.token-ttl"));
+    Tokens tokens = new Tokens(adminToken, config.getDuration("actorcrm.http.token-ttl"), clock);
     List<EntityKind<?, ?>> kinds = List.of(
         new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
@@ -168,8 +170,8 @@ public final class Main {
         new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout),
         new RepRoutes(system, tokens, sales, askTimeout),
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard),
-        new TicketRoutes(system, tokens, askTimeout, sales.createWait()),
-        new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout));
+        new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock),
+        new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout, clock));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

@@ -25,6 +25,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   private final String sku;
   private final EntitySettings settings;
+  private final Clock clock;
   private final Duration seenRefresh;
   private final Duration listingTtl;
 
@@ -75,6 +77,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sku));
     this.sku = sku;
     this.settings = settings;
+    this.clock = settings.clock();
     this.seenRefresh = seenRefresh;
     this.listingTtl = listingTtl;
   }
@@ -123,7 +126,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
         && current.listPrice().compareTo(list) == 0 && current.floor().compareTo(floor) == 0) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     ReferenceSet set = new ReferenceSet(cmd.product(), cmd.size(), list, floor, now);
     List<ProductEvent> events = new ArrayList<>();
     events.add(set);

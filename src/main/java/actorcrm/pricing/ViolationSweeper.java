@@ -9,6 +9,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,20 +30,21 @@ public final class ViolationSweeper {
   private ViolationSweeper() {}
 
   public static void init(ActorSystem<?> system, PriceControlReadModel readModel, PricingSettings settings,
-                          Duration askTimeout) {
-    Behavior<Message> behavior = Behaviors.supervise(create(readModel, settings, askTimeout))
+                          Duration askTimeout, Clock clock) {
+    Behavior<Message> behavior = Behaviors.supervise(create(readModel, settings, askTimeout, clock))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
     ClusterSingleton.get(system).init(SingletonActor.of(behavior, "violation-sweeper"));
   }
 
-  private static Behavior<Message> create(PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout) {
+  private static Behavior<Message> create(PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout,
+                                          Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.sweepInterval());
       var blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       return Behaviors.<Message>receive(Message.class)
           .onMessage(Tick.class, tick -> {
-            Instant cutoff = Instant.now().minus(settings.listingTtl());
+            Instant cutoff = clock.instant().minus(settings.listingTtl());
             ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> readModel.skusWithStaleOpenViolations(cutoff), blocking),
                 Found::new);
             return Behaviors.same();
@@ -52,7 +54,7 @@ public final class ViolationSweeper {
               ctx.getLog().warn("Sweep for stale violations failed: {}", found.failure().getMessage());
               return Behaviors.same();
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (String sku : found.skus()) {
               sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
                   .<Integer>askWithStatus(r -> new ProductEntity.ExpireUnseen(now, settings.listingTtl(), r), askTimeout);

@@ -14,6 +14,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -47,15 +48,18 @@ public final class DedupeIndexEntity
   public record State(String holder) implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId())));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings.clock())));
   }
 
-  public static Behavior<Command> create(String key) {
-    return new DedupeIndexEntity(key);
+  public static Behavior<Command> create(String key, Clock clock) {
+    return new DedupeIndexEntity(key, clock);
   }
 
-  private DedupeIndexEntity(String key) {
+  private final Clock clock;
+
+  private DedupeIndexEntity(String key, Clock clock) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), key));
+    this.clock = clock;
   }
 
   @Override
@@ -68,10 +72,10 @@ public final class DedupeIndexEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Claim.class, (state, cmd) -> state.holder() == null || state.holder().equals(cmd.replacing())
-            ? Effect().persist(new Claimed(cmd.leadId(), Instant.now())).thenReply(cmd.replyTo(), s -> StatusReply.success(s.holder()))
+            ? Effect().persist(new Claimed(cmd.leadId(), clock.instant())).thenReply(cmd.replyTo(), s -> StatusReply.success(s.holder()))
             : Effect().reply(cmd.replyTo(), StatusReply.success(state.holder())))
         .onCommand(Release.class, (state, cmd) -> cmd.leadId().equals(state.holder())
-            ? Effect().persist(new Released(cmd.leadId(), Instant.now())).thenNoReply()
+            ? Effect().persist(new Released(cmd.leadId(), clock.instant())).thenNoReply()
             : Effect().noReply())
         .build();
   }

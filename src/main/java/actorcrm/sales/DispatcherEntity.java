@@ -20,6 +20,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +130,7 @@ public final class DispatcherEntity
   private final WorkKind kind;
   private final String team;
   private final EntitySettings settings;
+  private final Clock clock;
   private final ActorContext<Command> ctx;
   private final ClusterSharding sharding;
   private DispatchView view;
@@ -139,6 +141,7 @@ public final class DispatcherEntity
     this.kind = WorkKind.valueOf(dispatcherId.substring(dispatcherId.lastIndexOf(':') + 1).toUpperCase());
     this.team = dispatcherId.substring(0, dispatcherId.lastIndexOf(':'));
     this.settings = settings;
+    this.clock = settings.clock();
     this.ctx = ctx;
     this.sharding = ClusterSharding.get(ctx.getSystem());
     this.view = DispatchView.empty(kind, dispatcherId.hashCode());
@@ -177,7 +180,7 @@ public final class DispatcherEntity
         .onCommand(RepUpdated.class, this::onRepUpdated)
         .onCommand(RepLeft.class, this::onRepLeft)
         .onCommand(Withdraw.class, (state, cmd) -> state.queue().contains(cmd.itemId())
-            ? Effect().persist(new Dequeued(cmd.itemId(), Instant.now())).thenNoReply()
+            ? Effect().persist(new Dequeued(cmd.itemId(), clock.instant())).thenNoReply()
             : Effect().noReply())
         .onCommand(Declined.class, (state, cmd) -> {
           view = view.released(cmd.repId(), cmd.weight());
@@ -198,7 +201,7 @@ public final class DispatcherEntity
           if (state.queue().contains(cmd.item().itemId())) {
             return Effect().noReply();
           }
-          Enqueued back = new Enqueued(cmd.item(), Instant.now());
+          Enqueued back = new Enqueued(cmd.item(), clock.instant());
           return drain(state.apply(back), List.of(back));
         })
         .onCommand(GetView.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
@@ -214,17 +217,17 @@ public final class DispatcherEntity
     if (decision.assigned()) {
       Proposal proposal = new Proposal(decision.chosenRep().get(), decision);
       return waiting
-          ? Effect().persist(new Dequeued(cmd.item().itemId(), Instant.now())).thenReply(cmd.replyTo(), s -> proposal)
+          ? Effect().persist(new Dequeued(cmd.item().itemId(), clock.instant())).thenReply(cmd.replyTo(), s -> proposal)
           : Effect().reply(cmd.replyTo(), proposal);
     }
     Queued queued = new Queued(decision);
     if (!waiting) {
-      return Effect().persist(new Enqueued(cmd.item(), Instant.now())).thenReply(cmd.replyTo(), s -> queued);
+      return Effect().persist(new Enqueued(cmd.item(), clock.instant())).thenReply(cmd.replyTo(), s -> queued);
     }
     boolean reprioritised = state.queue().find(cmd.item().itemId())
         .map(q -> q.item().priority() != cmd.item().priority()).orElse(false);
     return reprioritised
-        ? Effect().persist(List.of(new Dequeued(cmd.item().itemId(), Instant.now()), new Enqueued(cmd.item(), Instant.now())))
+        ? Effect().persist(List.of(new Dequeued(cmd.item().itemId(), clock.instant()), new Enqueued(cmd.item(), clock.instant())))
             .thenReply(cmd.replyTo(), s -> queued)
         : Effect().reply(cmd.replyTo(), queued);
   }
@@ -256,7 +259,7 @@ public final class DispatcherEntity
       WorkQueue.Drained<DispatchView> drained = view.drain(state.queue());
       view = drained.state();
       assigned = drained.assigned();
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       assigned.forEach(d -> events.add(new Dequeued(d.itemId(), now)));
     }
     if (events.isEmpty()) {

@@ -24,6 +24,7 @@ import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,6 +163,7 @@ public final class LeadEntity
 
   private final String leadId;
   private final EntitySettings settings;
+  private final Clock clock;
   private final SalesSettings sales;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<Command> ctx;
@@ -179,6 +181,7 @@ public final class LeadEntity
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), leadId));
     this.leadId = leadId;
     this.settings = settings;
+    this.clock = settings.clock();
     this.sales = sales;
     this.shard = shard;
     this.ctx = ctx;
@@ -274,7 +277,7 @@ public final class LeadEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
     }
     waitingCreators.add(cmd.replyTo());
-    unsaved = new Created(leadId, cmd.info(), Instant.now());
+    unsaved = new Created(leadId, cmd.info(), clock.instant());
     dedupe(cmd.info());
     return Effect().noReply();
   }
@@ -356,7 +359,7 @@ public final class LeadEntity
     if (cmd.holder() != null) {
       // Link to the root of a chain, so every duplicate points at the lead that is actually worked.
       String root = cmd.holderState().linkedTo() != null ? cmd.holderState().linkedTo() : cmd.holder();
-      return Effect().persist(withCreation(new Linked(root, cmd.holderState().owner(), Instant.now())))
+      return Effect().persist(withCreation(new Linked(root, cmd.holderState().owner(), clock.instant())))
           .thenRun(s -> {
             releaseKeys(s);
             answerCreators(s);
@@ -388,7 +391,7 @@ public final class LeadEntity
       timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(500));
       return Effect().noReply();
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
       return Effect().persist(withCreation(new Proposed(p.repId(), p.decision(), now)))
           .thenRun(s -> reserve(p.repId()))
@@ -422,7 +425,7 @@ public final class LeadEntity
       return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
     waitingProposers.add(cmd.replyTo());
-    return Effect().persist(withCreation(new Proposed(cmd.repId(), cmd.decision(), Instant.now())))
+    return Effect().persist(withCreation(new Proposed(cmd.repId(), cmd.decision(), clock.instant())))
         .thenRun(s -> reserve(cmd.repId()))
         .thenNoReply();
   }
@@ -450,7 +453,7 @@ public final class LeadEntity
       timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), Duration.ofSeconds(1));
       return Effect().noReply();
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
           .thenRun(s -> {
@@ -476,7 +479,7 @@ public final class LeadEntity
     if (!state.open() || !holds || state.status() == Status.LINKED) {
       return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
-    return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), false, Instant.now()))
+    return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), false, clock.instant()))
         .thenRun(s -> {
           timers.cancel("circulation");
           ctx.getSelf().tell(new Dispatch());
@@ -489,10 +492,10 @@ public final class LeadEntity
       return;
     }
     CirculationDecision decision = CirculationPolicy.decide(sales.circulation(), state.assignedAt(),
-        state.lastQualifyingAt(), state.recycleCount(), Instant.now());
+        state.lastQualifyingAt(), state.recycleCount(), clock.instant());
     decision.nextCheckAt().ifPresentOrElse(
         at -> timers.startSingleTimer("circulation", new CheckCirculation(),
-            Duration.between(Instant.now(), at).plusMillis(10)),
+            Duration.between(clock.instant(), at).plusMillis(10)),
         () -> ctx.getSelf().tell(new CheckCirculation()));
   }
 
@@ -500,7 +503,7 @@ public final class LeadEntity
     if (state.status() != Status.ASSIGNED) {
       return Effect().noReply();
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     CirculationDecision decision = CirculationPolicy.decide(sales.circulation(), state.assignedAt(),
         state.lastQualifyingAt(), state.recycleCount(), now);
     String owner = state.owner();
@@ -535,7 +538,7 @@ public final class LeadEntity
     if (cmd.repId() == null || cmd.repId().isBlank()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("rep_id is required"));
     }
-    Activity activity = new Activity(cmd.repId(), cmd.type(), cmd.note(), Instant.now());
+    Activity activity = new Activity(cmd.repId(), cmd.type(), cmd.note(), clock.instant());
     List<Event> events = new ArrayList<>();
     events.add(new ActivityLogged(activity));
     boolean firstContact = state.status() == Status.ASSIGNED && cmd.repId().equals(state.owner())
@@ -562,7 +565,7 @@ public final class LeadEntity
     if (!transition.allowed()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(transition.rejection()));
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<Event> events = new ArrayList<>();
     events.add(new StageChanged(new StageChange(state.stage(), cmd.stage(), cmd.by(), now), state.owner(),
         state.info().team()));

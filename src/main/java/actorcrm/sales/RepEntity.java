@@ -27,6 +27,7 @@ import org.pcollections.TreePMap;
 
 import org.apache.pekko.Done;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -252,6 +253,7 @@ public final class RepEntity
 
   private final String repId;
   private final EntitySettings settings;
+  private final Clock clock;
   private final SalesSettings sales;
   private final Links links;
   private final ActorContext<Command> ctx;
@@ -262,6 +264,7 @@ public final class RepEntity
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), repId));
     this.repId = repId;
     this.settings = settings;
+    this.clock = settings.clock();
     this.sales = sales;
     this.links = links;
     this.ctx = ctx;
@@ -285,7 +288,7 @@ public final class RepEntity
           armAbsenceCheck(state);
           tellDispatchers(state, null);
           handBack(state.handingBack(), "handed back before a restart");
-          verifyHeld(state, Instant.now());
+          verifyHeld(state, clock.instant());
           timers.startTimerWithFixedDelay("verify", new VerifyHeld(), sales.verifyInterval());
         })
         .build();
@@ -302,7 +305,7 @@ public final class RepEntity
         .onCommand(Release.class, this::onRelease)
         .onCommand(CheckAbsence.class, this::onCheckAbsence)
         .onCommand(HandedBack.class, (state, cmd) -> state.handingBack().containsKey(cmd.itemId())
-            ? Effect().persist(new HandBackConfirmed(cmd.itemId(), Instant.now())).thenNoReply()
+            ? Effect().persist(new HandBackConfirmed(cmd.itemId(), clock.instant())).thenNoReply()
             : Effect().noReply())
         .onCommand(HandBackFailed.class, (state, cmd) -> {
           Held held = state.handingBack().get(cmd.itemId());
@@ -322,12 +325,12 @@ public final class RepEntity
         })
         .onCommand(Unverified.class, (state, cmd) -> Effect().noReply())
         .onCommand(VerifyHeld.class, (state, cmd) -> {
-          verifyHeld(state, Instant.now().minus(settings.askTimeout()));
+          verifyHeld(state, clock.instant().minus(settings.askTimeout()));
           return Effect().noReply();
         })
         .onCommand(NotHeld.class, (state, cmd) -> state.items().containsKey(cmd.itemId())
             && state.items().get(cmd.itemId()).since().equals(cmd.since())
-            ? Effect().persist(new ItemReleased(cmd.itemId(), Instant.now())).thenRun(s -> tellDispatchers(s, null)).thenNoReply()
+            ? Effect().persist(new ItemReleased(cmd.itemId(), clock.instant())).thenRun(s -> tellDispatchers(s, null)).thenNoReply()
             : Effect().noReply())
         .onCommand(GetSnapshot.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.snapshot(cmd.kind())))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
@@ -358,7 +361,7 @@ public final class RepEntity
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
     String previousTeam = state.known() ? state.profile().team() : null;
-    return Effect().persist(new ProfileUpdated(profile, Instant.now()))
+    return Effect().persist(new ProfileUpdated(profile, clock.instant()))
         .thenRun(s -> tellDispatchers(s, previousTeam))
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
@@ -403,7 +406,7 @@ public final class RepEntity
     if (cmd.presence() == state.presence()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(new PresenceChanged(cmd.presence(), Instant.now()))
+    return Effect().persist(new PresenceChanged(cmd.presence(), clock.instant()))
         .thenRun(s -> {
           armAbsenceCheck(s);
           tellDispatchers(s, null);
@@ -418,7 +421,7 @@ public final class RepEntity
     if (state.departed()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Map<String, Held> items = new TreeMap<>(state.items());
     return Effect().persist(List.of(new ItemsHandedBack(items, "rep departed", now), new Departed(now)))
         .thenRun(s -> {
@@ -437,7 +440,7 @@ public final class RepEntity
       tellDispatchers(state, null);
       return Effect().reply(cmd.replyTo(), StatusReply.error(refusal));
     }
-    return Effect().persist(new ItemReserved(cmd.itemId(), cmd.kind(), cmd.weight(), Instant.now()))
+    return Effect().persist(new ItemReserved(cmd.itemId(), cmd.kind(), cmd.weight(), clock.instant()))
         .thenRun(s -> tellDispatchers(s, null))
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
@@ -464,7 +467,7 @@ public final class RepEntity
     if (!state.items().containsKey(cmd.itemId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(new ItemReleased(cmd.itemId(), Instant.now()))
+    return Effect().persist(new ItemReleased(cmd.itemId(), clock.instant()))
         .thenRun(s -> tellDispatchers(s, null))
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
@@ -473,14 +476,14 @@ public final class RepEntity
     if (state.departed() || state.items().isEmpty()) {
       return Effect().noReply();
     }
-    PresenceGrace.Verdict verdict = sales.grace().check(state.presence(), state.presenceSince(), Instant.now());
+    PresenceGrace.Verdict verdict = sales.grace().check(state.presence(), state.presenceSince(), clock.instant());
     if (!verdict.moveItems()) {
       armAbsenceCheck(state);
       return Effect().noReply();
     }
     Map<String, Held> items = new TreeMap<>(state.items());
     String reason = "owner " + state.presence().wire() + " past the grace period";
-    return Effect().persist(new ItemsHandedBack(items, reason, Instant.now()))
+    return Effect().persist(new ItemsHandedBack(items, reason, clock.instant()))
         .thenRun(s -> {
           handBack(items, reason);
           tellDispatchers(s, null);
@@ -494,9 +497,9 @@ public final class RepEntity
     if (state.departed() || state.items().isEmpty() || state.presence() == Presence.ONLINE) {
       return;
     }
-    sales.grace().check(state.presence(), state.presenceSince(), Instant.now()).checkAt().ifPresentOrElse(
+    sales.grace().check(state.presence(), state.presenceSince(), clock.instant()).checkAt().ifPresentOrElse(
         at -> timers.startSingleTimer("absence", new CheckAbsence(),
-            Duration.between(Instant.now(), at).plusMillis(10)),
+            Duration.between(clock.instant(), at).plusMillis(10)),
         () -> ctx.getSelf().tell(new CheckAbsence()));
   }
 

@@ -30,6 +30,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,6 +228,7 @@ public final class TicketEntity
 
   private final String ticketId;
   private final EntitySettings settings;
+  private final Clock clock;
   private final ServiceSettings service;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<Command> ctx;
@@ -240,6 +242,7 @@ public final class TicketEntity
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), ticketId));
     this.ticketId = ticketId;
     this.settings = settings;
+    this.clock = settings.clock();
     this.service = service;
     this.shard = shard;
     this.ctx = ctx;
@@ -328,7 +331,7 @@ public final class TicketEntity
     if (info.team() == null || info.team().isBlank()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("team is required"));
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     TicketPriority priority = TicketPriority.of(info.tier(), info.complexity());
     waitingCreators.add(cmd.replyTo());
     return Effect().persist(new Created(ticketId, info, priority, service.sla().start(priority, now), now))
@@ -359,7 +362,7 @@ public final class TicketEntity
       timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(500));
       return Effect().noReply();
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
       return Effect().persist(new Proposed(p.repId(), p.decision(), now))
           .thenRun(s -> reserve(s, p.repId()))
@@ -387,7 +390,7 @@ public final class TicketEntity
       return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
     // A remembered entity: once the proposal is journaled, a restart resumes it, so it can be answered now.
-    return Effect().persist(new Proposed(cmd.repId(), cmd.decision(), Instant.now()))
+    return Effect().persist(new Proposed(cmd.repId(), cmd.decision(), clock.instant()))
         .thenRun(s -> reserve(s, cmd.repId()))
         .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
@@ -409,7 +412,7 @@ public final class TicketEntity
       timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), Duration.ofSeconds(1));
       return Effect().noReply();
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (cmd.refusal() != null) {
       return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
           .thenRun(s -> {
@@ -428,7 +431,7 @@ public final class TicketEntity
     if (!holds || state.routing() == Routing.DONE) {
       return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
-    return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), Instant.now()))
+    return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), clock.instant()))
         .thenRun(s -> ctx.getSelf().tell(new Dispatch()))
         .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
@@ -447,7 +450,7 @@ public final class TicketEntity
     if (cmd.progress() == state.progress()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     SlaClock clock = state.clock();
     if (state.progress() == Progress.WAITING_ON_CUSTOMER) {
       clock = clock.resume(now);
@@ -480,12 +483,12 @@ public final class TicketEntity
 
   private void armSla(State state) {
     timers.cancel("sla");
-    state.clock().nextCheckAt(Instant.now()).ifPresent(at ->
-        timers.startSingleTimer("sla", new CheckSla(), Duration.between(Instant.now(), at).plusMillis(10)));
+    state.clock().nextCheckAt(clock.instant()).ifPresent(at ->
+        timers.startSingleTimer("sla", new CheckSla(), Duration.between(clock.instant(), at).plusMillis(10)));
   }
 
   private ReplyEffect<Event, State> onCheckSla(State state, CheckSla cmd) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     SlaClock.Due due = state.clock().due(now);
     if (due.events().isEmpty() && due.clock().equals(state.clock())) {
       armSla(state);

@@ -23,6 +23,7 @@ import org.pcollections.PSortedSet;
 import org.pcollections.TreePMap;
 import org.pcollections.TreePSet;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -137,11 +138,13 @@ public final class ShopEntity
 
   private final String shopId;
   private final EntitySettings settings;
+  private final Clock clock;
 
   private ShopEntity(String shopId, EntitySettings settings) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId));
     this.shopId = shopId;
     this.settings = settings;
+    this.clock = settings.clock();
   }
 
   @Override
@@ -178,7 +181,7 @@ public final class ShopEntity
     if (state.known() && cmd.name().equals(state.name())) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(new Registered(cmd.name(), Instant.now())).thenReply(cmd.replyTo(), StatusReply::success);
+    return Effect().persist(new Registered(cmd.name(), clock.instant())).thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, State> onQueueForReview(State state, QueueForReview cmd) {
