@@ -187,7 +187,7 @@ class KafkaListingIngestTest {
     List<ConsumerRecord<String, byte[]>> dead = readAll(dlq);
     assertEquals(3, dead.size());
     List<String> reasons = dead.stream()
-        .map(r -> new String(r.headers().lastHeader(KafkaIngest.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .map(r -> new String(r.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
         .toList();
     assertTrue(reasons.get(0).startsWith("not JSON"), reasons.toString());
     assertTrue(reasons.get(1).contains("item_price is missing"), reasons.toString());

@@ -69,7 +69,7 @@ class KafkaWorkIngestTest {
       List<String> reasons = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-          reasons.add(new String(r.headers().lastHeader(KafkaIngest.REASON_HEADER).value(), StandardCharsets.UTF_8));
+          reasons.add(new String(r.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8));
         }
       }
       return reasons;

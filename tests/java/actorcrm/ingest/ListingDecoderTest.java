@@ -1,5 +1,6 @@
 package actorcrm.ingest;
 
+import actorcrm.pricing.Listing;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListingDecoderTest {
-  private static ListingDecoder.Decoded decode(String json) {
+  private static Decoded<Listing> decode(String json) {
     return ListingDecoder.decode(json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -20,8 +21,8 @@ class ListingDecoderTest {
         + "\"item_img\": \"https://*****\", \"item_price\": 200.00, \"discount_info\": \"['每满200减20,上不封顶']\", "
         + "\"item_size\": \"\"}");
     assertTrue(d.ok(), d.problem());
-    assertEquals(new BigDecimal("200.00"), d.listing().itemPrice());
-    assertEquals("['每满200减20,上不封顶']", d.listing().discountInfo());
+    assertEquals(new BigDecimal("200.00"), d.value().itemPrice());
+    assertEquals("['每满200减20,上不封顶']", d.value().discountInfo());
   }
 
   @Test
@@ -29,8 +30,8 @@ class ListingDecoderTest {
     var d = decode("{\"shop_name\":\"s\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":\"¥99.50\","
         + "\"discount_info\":[\"满200减20\",\"8折\"]}");
     assertTrue(d.ok(), d.problem());
-    assertEquals(new BigDecimal("99.50"), d.listing().itemPrice());
-    assertEquals("满200减20;8折", d.listing().discountInfo());
+    assertEquals(new BigDecimal("99.50"), d.value().itemPrice());
+    assertEquals("满200减20;8折", d.value().discountInfo());
   }
 
   @Test

@@ -1,10 +1,12 @@
 package actorcrm.api;
 
 import actorcrm.Json;
+import actorcrm.ingest.Decoded;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.Incoming;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.pricing.CatalogReplica;
+import actorcrm.pricing.Listing;
 import actorcrm.pricing.PriceCheck;
 import actorcrm.pricing.PriceCheckResult;
 import actorcrm.pricing.PriceCheckSettings;
@@ -145,13 +147,13 @@ public final class PricingRoutes extends Authenticated {
             "max_quantity must be a whole number from 1 to 1000, got " + maxQuantity.get()));
       }
     }
-    ListingDecoder.Decoded decoded = ListingDecoder.decode(body.getBytes(StandardCharsets.UTF_8));
+    Decoded<Listing> decoded = ListingDecoder.decode(body.getBytes(StandardCharsets.UTF_8));
     if (!decoded.ok()) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_listing", decoded.problem()));
     }
     PriceCheckSettings checkSettings = settings.check().withMaxQuantity(max);
     return replyJson(catalog.ready().thenApply(loaded ->
-        view(new PriceCheck(catalog.view().catalog(), checkSettings).check(decoded.listing()))));
+        view(new PriceCheck(catalog.view().catalog(), checkSettings).check(decoded.value()))));
   }
 
   static Map<String, Object> view(PriceCheckResult r) {

@@ -1,20 +1,19 @@
 package actorcrm.ingest;
 
 import actorcrm.pricing.Listing;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes one listing from its wire form (a JSON object with the scraper's field names) and says
- * exactly what is wrong with a record that cannot be a listing, naming the field and value.
+ * Reads one listing from its wire form (a JSON object with the scraper's field names) and says
+ * exactly what is wrong with a record that cannot be a listing, naming the field and value. Under
+ * the {@link RecordDecoder} contract, so no listing record can fail a graph.
  */
 public final class ListingDecoder {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -23,30 +22,21 @@ public final class ListingDecoder {
 
   private static final int MAX_UNITS = 10_000;
 
-  /** A listing, or the reason the record is not one. */
-  public record Decoded(Listing listing, String problem) {
-    public boolean ok() {
-      return listing != null;
-    }
-  }
+  // The HTTP price check bounds its request body itself.
+  private static final RecordDecoder<Listing> ANY_SIZE = records(Integer.MAX_VALUE);
 
   private ListingDecoder() {}
 
-  public static Decoded decode(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      return bad("empty record");
-    }
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      return bad("not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return bad("unreadable record: " + e.getMessage());
-    }
-    if (node == null || !node.isObject()) {
-      return bad("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
-    }
+  /** Listing records of at most {@code maxBytes} each, as the ingest graph reads them. */
+  public static RecordDecoder<Listing> records(int maxBytes) {
+    return RecordDecoder.jsonObjects(MAPPER, maxBytes, ListingDecoder::listing);
+  }
+
+  public static Decoded<Listing> decode(byte[] bytes) {
+    return ANY_SIZE.decode(bytes);
+  }
+
+  private static Decoded<Listing> listing(JsonNode node) {
     List<String> problems = new ArrayList<>();
     String shop = requiredText(node, "shop_name", 256, problems);
     String title = requiredText(node, "item_name", 1000, problems);
@@ -60,13 +50,9 @@ public final class ListingDecoder {
     }
     Integer units = units(node.get("units_per_listing"), problems);
     if (!problems.isEmpty()) {
-      return bad(String.join("; ", problems));
+      return Decoded.rejected(String.join("; ", problems));
     }
-    return new Decoded(new Listing(shop.trim(), title.trim(), url.trim(), img, price, discount, size, units), null);
-  }
-
-  private static Decoded bad(String problem) {
-    return new Decoded(null, problem);
+    return Decoded.of(new Listing(shop.trim(), title.trim(), url.trim(), img, price, discount, size, units));
   }
 
   private static String requiredText(JsonNode node, String field, int maxLength, List<String> problems) {

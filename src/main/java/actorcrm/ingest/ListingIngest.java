@@ -22,8 +22,10 @@ import java.util.concurrent.Executor;
 /**
  * The listing graph every source feeds (Kafka, HTTP): decode from bytes, check against this node's
  * catalog, and hand the result to the product it matched; a listing a person must look at (no
- * product, or REVIEW) also goes to its shop's review queue. An element leaves the flow only after the entity has journaled it, so a source
- * commits what has left and nothing it committed can be lost. Order is kept (mapAsync).
+ * product, or REVIEW) also goes to its shop's review queue. An element leaves the flow only after
+ * the entity has journaled it, so a source commits what has left and nothing it committed can be
+ * lost. Order is kept (mapAsync). A record that is not a listing, or that an entity refuses, leaves
+ * as rejected with the reason; an entity that does not answer is asked again ({@link EntityAsk}).
  */
 public final class ListingIngest {
   /** What became of one record: accepted with its verdict and violation change, or rejected with the reason. */
@@ -43,13 +45,18 @@ public final class ListingIngest {
   private final ClusterSharding sharding;
   private final Executor cpu;
   private final CatalogReplica catalog;
+  private final RecordDecoder<Listing> decoder;
+  private final EntityAsk asks;
   private final Duration askTimeout;
   private final int parallelism;
 
-  public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, Duration askTimeout, int parallelism) {
+  public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, IngestSettings settings, Duration askTimeout,
+                       int parallelism) {
     this.sharding = ClusterSharding.get(system);
     this.cpu = system.executionContext();
     this.catalog = catalog;
+    this.decoder = ListingDecoder.records(settings.maxRecordBytes());
+    this.asks = new EntityAsk(system, settings.entityRetry());
     this.askTimeout = askTimeout;
     this.parallelism = parallelism;
   }
@@ -64,12 +71,12 @@ public final class ListingIngest {
   }
 
   private Checked check(Incoming incoming) {
-    ListingDecoder.Decoded decoded = ListingDecoder.decode(incoming.value());
+    Decoded<Listing> decoded = decoder.decode(incoming.value());
     if (!decoded.ok()) {
       return new Checked(null, null, null, decoded.problem());
     }
     try {
-      return new Checked(decoded.listing(), catalog.view().priceCheck().check(decoded.listing()), incoming.observedAt(),
+      return new Checked(decoded.value(), catalog.view().priceCheck().check(decoded.value()), incoming.observedAt(),
           null);
     } catch (RuntimeException e) {
       // A listing the checker cannot handle is a bad record: it goes to the DLQ, it must not stop the graph.
@@ -86,18 +93,23 @@ public final class ListingIngest {
     CompletionStage<Boolean> review = check.verdict() == Verdict.REVIEW || check.verdict() == Verdict.UNMATCHED
         ? queueForReview(listing, check, checked.observedAt())
         : CompletableFuture.completedFuture(false);
+    CompletionStage<Result> delivered;
     if (check.sku() == null) {
-      return review.thenApply(queued -> new Result(listing.itemUrl(), null, check.verdict(), "review", !queued, null));
+      delivered = review.thenApply(queued -> new Result(listing.itemUrl(), null, check.verdict(), "review", !queued, null));
+    } else {
+      Observation observation = Observation.of(listing, check, checked.observedAt());
+      delivered = review.thenCompose(queued -> asks.ask("product " + check.sku(), () ->
+              sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, check.sku())
+                  .<ProductEntity.OfferOutcome>askWithStatus(replyTo -> new ProductEntity.RecordOffer(observation, replyTo),
+                      askTimeout))
+          .thenApply(o -> new Result(listing.itemUrl(), check.sku(), check.verdict(), o.change(), o.duplicate(), null)));
     }
-    Observation observation = Observation.of(listing, check, checked.observedAt());
-    return review.thenCompose(queued -> sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, check.sku())
-        .<ProductEntity.OfferOutcome>askWithStatus(replyTo -> new ProductEntity.RecordOffer(observation, replyTo), askTimeout)
-        .thenApply(o -> new Result(listing.itemUrl(), check.sku(), check.verdict(), o.change(), o.duplicate(), null)));
+    return delivered.exceptionallyCompose(e -> EntityAsk.refusedAs(e, Result::rejected));
   }
 
   private CompletionStage<Boolean> queueForReview(Listing listing, PriceCheckResult check, Instant observedAt) {
     ReviewItem item = ReviewItem.of(listing, check, observedAt);
-    return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, listing.shopName())
-        .askWithStatus(replyTo -> new ShopEntity.QueueForReview(item, replyTo), askTimeout);
+    return asks.ask("shop " + listing.shopName(), () -> sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, listing.shopName())
+        .askWithStatus(replyTo -> new ShopEntity.QueueForReview(item, replyTo), askTimeout));
   }
 }

@@ -11,90 +11,83 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.javadsl.FlowWithContext;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
  * The graphs for leads and tickets from Kafka: decode a record (the same fields as the HTTP API;
  * {@code idempotency_key} is required, so a redelivered record reaches the same entity), create
  * the lead or ticket, and pass on once the entity has it routed. A record that is not a lead or
- * ticket, or that the entity refuses, is rejected with the reason for the DLQ.
+ * ticket, or that the entity refuses, is rejected with the reason for the DLQ; an entity that does
+ * not answer is asked again ({@link EntityAsk}).
  */
 public final class WorkIngest {
   /** What became of one record: the entity id and status, or the problem. */
-  public record Result(String id, String status, String problem) implements KafkaIngest.Outcome {}
-
-  private record Decoded<T>(T value, String problem) {}
+  public record Result(String id, String status, String problem) implements KafkaIngest.Outcome {
+    static Result rejected(String problem) {
+      return new Result(null, null, problem);
+    }
+  }
 
   private final ClusterSharding sharding;
+  private final EntityAsk asks;
+  private final RecordDecoder<LeadEntity.LeadInfo> leadRecords;
+  private final RecordDecoder<TicketEntity.TicketInfo> ticketRecords;
   private final Duration createWait;
   private final int parallelism;
 
-  public WorkIngest(ActorSystem<?> system, Duration createWait, int parallelism) {
+  public WorkIngest(ActorSystem<?> system, IngestSettings settings, Duration createWait, int parallelism) {
     this.sharding = ClusterSharding.get(system);
+    this.asks = new EntityAsk(system, settings.entityRetry());
+    this.leadRecords = RecordDecoder.jsonObjects(Json.MAPPER, settings.maxRecordBytes(), keyed(WorkIngest::lead));
+    this.ticketRecords = RecordDecoder.jsonObjects(Json.MAPPER, settings.maxRecordBytes(), keyed(WorkIngest::ticket));
     this.createWait = createWait;
     this.parallelism = parallelism;
   }
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> leads() {
-    return flow(WorkIngest::lead, info -> sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(info.idempotencyKey()))
-        .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), createWait)
-        .thenApply(s -> new Result(s.leadId(), s.status().wire(), null)));
+    return flow(leadRecords, info -> {
+      String id = WorkKind.LEAD.idFor(info.idempotencyKey());
+      return asks.ask("lead " + id, () -> sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, id)
+              .<LeadState>askWithStatus(r -> new LeadEntity.Create(info, r), createWait))
+          .thenApply(s -> new Result(s.leadId(), s.status().wire(), null));
+    });
   }
 
   public <C> FlowWithContext<Incoming, C, Result, C, NotUsed> tickets() {
-    return flow(WorkIngest::ticket, info -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, WorkKind.TICKET.idFor(info.idempotencyKey()))
-        .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait)
-        .thenApply(s -> new Result(s.ticketId(), s.routing().wire(), null)));
+    return flow(ticketRecords, info -> {
+      String id = WorkKind.TICKET.idFor(info.idempotencyKey());
+      return asks.ask("ticket " + id, () -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, id)
+              .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait))
+          .thenApply(s -> new Result(s.ticketId(), s.routing().wire(), null));
+    });
   }
 
-  private <T, C> FlowWithContext<Incoming, C, Result, C, NotUsed> flow(Function<JsonNode, Decoded<T>> decode,
+  private <T, C> FlowWithContext<Incoming, C, Result, C, NotUsed> flow(RecordDecoder<T> decoder,
                                                                        Function<T, CompletionStage<Result>> create) {
     return FlowWithContext.<Incoming, C>create()
         .mapAsync(parallelism, incoming -> {
-          Decoded<T> decoded = decode(incoming.value(), decode);
-          if (decoded.problem() != null) {
-            return CompletableFuture.completedFuture(new Result(null, null, decoded.problem()));
+          Decoded<T> decoded = decoder.decode(incoming.value());
+          if (!decoded.ok()) {
+            return CompletableFuture.completedFuture(Result.rejected(decoded.problem()));
           }
-          // The entity refusing the record (a validation error) is the record's fault: DLQ. Anything else fails the graph.
-          return create.apply(decoded.value()).exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            return cause instanceof StatusReply.ErrorMessage refused
-                ? CompletableFuture.completedFuture(new Result(null, null, "refused: " + refused.getMessage()))
-                : CompletableFuture.failedStage(cause);
-          });
+          return create.apply(decoded.value()).exceptionallyCompose(e -> EntityAsk.refusedAs(e, Result::rejected));
         });
   }
 
-  private static <T> Decoded<T> decode(byte[] bytes, Function<JsonNode, Decoded<T>> decode) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(bytes);
-    } catch (IOException e) {
-      return new Decoded<>(null, "not JSON: " + e.getMessage());
-    }
-    if (node == null || !node.isObject()) {
-      return new Decoded<>(null, "expected a JSON object");
-    }
-    String key = text(node, "idempotency_key");
-    if (key == null || key.isBlank()) {
-      return new Decoded<>(null, "idempotency_key is missing");
-    }
-    try {
-      return decode.apply(node);
-    } catch (IllegalArgumentException e) {
-      return new Decoded<>(null, e.getMessage());
-    }
+  /** Reads a record with {@code reader} once it has the idempotency key that names its entity. */
+  private static <T> RecordDecoder.ObjectReader<T> keyed(RecordDecoder.ObjectReader<T> reader) {
+    return node -> {
+      String key = text(node, "idempotency_key");
+      return key == null || key.isBlank() ? Decoded.rejected("idempotency_key is missing") : reader.read(node);
+    };
   }
 
   private static Decoded<LeadEntity.LeadInfo> lead(JsonNode node) {
@@ -107,11 +100,11 @@ public final class WorkIngest {
       problems.add("priority must be a whole number, got " + priority);
     }
     if (!problems.isEmpty()) {
-      return new Decoded<>(null, String.join("; ", problems));
+      return Decoded.rejected(String.join("; ", problems));
     }
-    return new Decoded<>(new LeadEntity.LeadInfo(text(node, "idempotency_key"), text(node, "name"), text(node, "phone"),
+    return Decoded.of(new LeadEntity.LeadInfo(text(node, "idempotency_key"), text(node, "name"), text(node, "phone"),
         text(node, "email"), text(node, "source"), text(node, "team"), skills,
-        priority == null || priority.isNull() ? 0 : priority.asInt()), null);
+        priority == null || priority.isNull() ? 0 : priority.asInt()));
   }
 
   private static Decoded<TicketEntity.TicketInfo> ticket(JsonNode node) {
@@ -127,10 +120,10 @@ public final class WorkIngest {
     }
     Map<String, Integer> skills = Skills.parse(node.get("required_skills"), Skills.ANY_LEVEL);
     if (!problems.isEmpty()) {
-      return new Decoded<>(null, String.join("; ", problems));
+      return Decoded.rejected(String.join("; ", problems));
     }
-    return new Decoded<>(new TicketEntity.TicketInfo(text(node, "idempotency_key"), text(node, "customer_id"), tier,
-        complexity.asInt(), skills, text(node, "subject"), text(node, "team")), null);
+    return Decoded.of(new TicketEntity.TicketInfo(text(node, "idempotency_key"), text(node, "customer_id"), tier,
+        complexity.asInt(), skills, text(node, "subject"), text(node, "team")));
   }
 
   private static void required(JsonNode node, String field, List<String> problems) {

@@ -7,6 +7,8 @@ import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
 import actorcrm.api.RepRoutes;
 import actorcrm.api.Tokens;
+import actorcrm.ingest.DeadLetters;
+import actorcrm.ingest.IngestSettings;
 import actorcrm.ingest.KafkaIngest;
 import actorcrm.ingest.KafkaSettings;
 import actorcrm.ingest.ListingIngest;
@@ -109,6 +111,7 @@ public final class Main {
     EntitySettings entities = EntitySettings.from(config, clock);
     PricingSettings pricing = PricingSettings.from(config);
     KafkaSettings kafka = KafkaSettings.from(config);
+    IngestSettings ingestSettings = IngestSettings.from(config);
     SalesSettings sales = SalesSettings.from(config);
     Duration askTimeout = entities.askTimeout();
 
@@ -131,17 +134,17 @@ public final class Main {
     TicketEntity.init(system, entities, ServiceSettings.from(config));
 
     CatalogReplica catalog = new CatalogReplica(system, pricing.check());
-    ListingIngest ingest = new ListingIngest(system, catalog, askTimeout, kafka.parallelism());
+    ListingIngest ingest = new ListingIngest(system, catalog, ingestSettings, askTimeout, kafka.parallelism());
     ReferenceImport importer = new ReferenceImport(system, catalog, askTimeout);
     SendProducer<String, String> alerts = null;
     if (kafka.enabled()) {
       alerts = new SendProducer<>(ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
           .withBootstrapServers(kafka.bootstrapServers()), system);
-      SendProducer<String, byte[]> dlq = new SendProducer<>(
+      DeadLetters dlq = new DeadLetters(new SendProducer<>(
           ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer())
-              .withBootstrapServers(kafka.bootstrapServers()), system);
+              .withBootstrapServers(kafka.bootstrapServers()), system), kafka.deadLetterMaxBytes());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq), "kafka-listings", Props.empty());
-      WorkIngest work = new WorkIngest(system, sales.createWait(), kafka.parallelism());
+      WorkIngest work = new WorkIngest(system, ingestSettings, sales.createWait(), kafka.parallelism());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
     }
