@@ -19,6 +19,7 @@ import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReferenceImport;
 import actorcrm.pricing.ViolationSweeper;
+import actorcrm.pricing.ViolationTagsUpgrade;
 import actorcrm.sales.DedupeIndexEntity;
 import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.LeadEntity;
@@ -50,6 +51,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -143,6 +145,12 @@ public final class Main {
       system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
     }
+    retrying("violation slice tags", () -> {
+      int tagged = ViolationTagsUpgrade.apply(database.dataSource(), Clock.systemUTC());
+      if (tagged > 0) {
+        log.info("Gave {} violation events written before slicing their slice tag", tagged);
+      }
+    });
     PriceControlProjection.init(system, database.dataSource(), askTimeout, alerts, kafka.alertsTopic());
     ViolationSweeper.init(system, readModel, pricing, askTimeout);
     SalesProjection.init(system, database.dataSource());
