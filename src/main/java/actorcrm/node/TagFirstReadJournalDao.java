@@ -56,12 +56,19 @@ public final class TagFirstReadJournalDao extends DefaultReadJournalDao {
             c.writer(), c.writeTimestamp(), c.adapterManifest(), c.eventPayload(), c.eventSerId(), c.eventSerManifest(),
             c.metaPayload(), c.metaSerId(), c.metaSerManifest()).stream().map(name -> "j." + quote(name)).toList());
     String eventId = "t." + quote(tags.columnNames().eventId());
-    return "SELECT " + columns
+    String tag = "t." + quote(tags.columnNames().tag());
+    String journalTable = table(journal.schemaName(), journal.tableName());
+    // The tag rows come first in a subquery of their own: joined directly, H2 plans a scan of the
+    // journal. Ordering by (tag, event id) lets both databases read the index in order and stop at
+    // the limit; deleted rows are left out before the limit, as the plugin's query does.
+    return "SELECT " + columns + " FROM (SELECT " + tag + ", " + eventId
         + " FROM " + table(tags.schemaName(), tags.tableName()) + " t"
-        + " JOIN " + table(journal.schemaName(), journal.tableName()) + " j ON j." + quote(c.ordering()) + " = " + eventId
-        + " WHERE t." + quote(tags.columnNames().tag()) + " = ? AND " + eventId + " > ? AND " + eventId + " <= ?"
-        + " AND j." + quote(c.deleted()) + " = FALSE"
-        + " ORDER BY " + eventId + " LIMIT ?";
+        + " WHERE " + tag + " = ? AND " + eventId + " > ? AND " + eventId + " <= ?"
+        + " AND NOT EXISTS (SELECT 1 FROM " + journalTable + " d WHERE d." + quote(c.ordering()) + " = " + eventId
+        + " AND d." + quote(c.deleted()) + ")"
+        + " ORDER BY " + tag + ", " + eventId + " LIMIT ?) k"
+        + " JOIN " + journalTable + " j ON j." + quote(c.ordering()) + " = k." + quote(tags.columnNames().eventId())
+        + " ORDER BY k." + quote(tags.columnNames().eventId());
   }
 
   private static String quote(String identifier) {
