@@ -21,6 +21,7 @@ import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReferenceImport;
 import actorcrm.pricing.ViolationSweeper;
+import actorcrm.pricing.ViolationTagsUpgrade;
 import actorcrm.sales.DedupeIndexEntity;
 import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.LeadEntity;
@@ -148,6 +149,12 @@ public final class Main {
       system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
     }
+    retrying("violation slice tags", () -> {
+      int tagged = ViolationTagsUpgrade.apply(database.dataSource(), clock);
+      if (tagged > 0) {
+        log.info("Gave {} violation events written before slicing their slice tag", tagged);
+      }
+    });
     PriceControlProjection.init(system, database.dataSource(), askTimeout, alerts, kafka.alertsTopic());
     ViolationSweeper.init(system, readModel, pricing, askTimeout, clock);
     SalesProjection.init(system, database.dataSource());

@@ -100,6 +100,9 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
     if (event instanceof OfferRecorded recorded && !recorded.reviewCleared()) {
       return Set.of();
     }
+    if (ViolationTags.isSliced(event)) {
+      return Set.of(ProductEvent.TAG, ViolationTags.forSku(sku));
+    }
     return Set.of(ProductEvent.TAG);
   }
 
