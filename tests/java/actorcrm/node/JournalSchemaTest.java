@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +22,22 @@ class JournalSchemaTest {
              "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN ('event_journal','event_tag','snapshot','durable_state')")) {
       rs.next();
       assertEquals(4, rs.getInt(1));
+    }
+  }
+
+  @Test
+  void theTagTableIsIndexedByTagAndEventIdForTheTagFirstQuery() throws SQLException {
+    DbSettings db = new DbSettings(TestNodes.memoryDb(), "sa", "");
+    JournalSchema.apply(db);
+    JournalSchema.apply(db);
+    try (var c = DriverManager.getConnection(db.url(), db.user(), db.password());
+         var rs = c.createStatement().executeQuery("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+             + " WHERE INDEX_NAME = '" + JournalSchema.TAG_INDEX + "' ORDER BY ORDINAL_POSITION")) {
+      List<String> columns = new ArrayList<>();
+      while (rs.next()) {
+        columns.add(rs.getString(1));
+      }
+      assertEquals(List.of("tag", "event_id"), columns);
     }
   }
 
