@@ -50,7 +50,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +97,7 @@ public final class ProjectionCatchUpBench {
         while (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
           Thread.sleep(100);
         }
-        EntitySettings entities = EntitySettings.from(config);
+        EntitySettings entities = EntitySettings.from(config, Clock.systemUTC());
         ProductEntity.init(system, entities, PricingSettings.from(config));
         ShopEntity.init(system, entities);
         long fillStart = System.nanoTime();
@@ -157,7 +156,7 @@ public final class ProjectionCatchUpBench {
           LandedPrice landed = new LandedPrice(price, 1, price, price, List.of("1 x " + price + " = " + price));
           Observation o = new Observation("https://bench/p" + p + "/" + l, "shop" + (p * listings + l) % 50, "p" + p, price,
               "[]", "100ml", 1, price.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false,
-              List.of(), List.of(), List.of(), BigDecimal.ONE, Instant.now());
+              List.of(), List.of(), List.of(), BigDecimal.ONE, Clock.systemUTC().instant());
           inFlight.add(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, "p" + p + ":100ml")
               .<ProductEntity.OfferOutcome>askWithStatus(r -> new ProductEntity.RecordOffer(o, r), timeout)
               .toCompletableFuture());

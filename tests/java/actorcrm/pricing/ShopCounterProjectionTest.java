@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,7 +124,7 @@ class ShopCounterProjectionTest {
     LandedPrice landed = new LandedPrice(p, 1, p, p, List.of("1 x " + p + " = " + p));
     return new Observation(listingUrl, shop, sku.substring(0, sku.indexOf(':')), p, "[]", sku.substring(sku.indexOf(':') + 1),
         1, p.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false, List.of(), List.of(), List.of(),
-        BigDecimal.ONE, Instant.now());
+        BigDecimal.ONE, TestClock.AHEAD.instant());
   }
 
   private <R> void ask(ActorRef<ProductEntity.Command> product,

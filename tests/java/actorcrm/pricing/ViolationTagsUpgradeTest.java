@@ -119,7 +119,7 @@ class ViolationTagsUpgradeTest {
     LandedPrice landed = new LandedPrice(p, 1, p, p, List.of("1 x " + p + " = " + p));
     return new Observation(url, "经销商A", sku.substring(0, sku.indexOf(':')), p, "[]", sku.substring(sku.indexOf(':') + 1),
         1, p.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false, List.of(), List.of(), List.of(),
-        BigDecimal.ONE, Instant.now());
+        BigDecimal.ONE, CLOCK.instant());
   }
 
   private <R> void ask(ActorRef<ProductEntity.Command> entity, Function<ActorRef<StatusReply<R>>, ProductEntity.Command> command) {
