@@ -1,5 +1,7 @@
 package actorcrm.ingest;
 
+import actorcrm.FieldLimits;
+import actorcrm.IdRules;
 import actorcrm.pricing.Listing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * Decodes one listing from its wire form (a JSON object with the scraper's field names) and says
- * exactly what is wrong with a record that cannot be a listing, naming the field and value.
+ * exactly what is wrong with a record that cannot be a listing, naming the field and value. Text
+ * and price are held to the node's {@link FieldLimits}; the shop name must be able to name a shop.
  */
 public final class ListingDecoder {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -30,9 +33,13 @@ public final class ListingDecoder {
     }
   }
 
-  private ListingDecoder() {}
+  private final FieldLimits limits;
 
-  public static Decoded decode(byte[] bytes) {
+  public ListingDecoder(FieldLimits limits) {
+    this.limits = limits;
+  }
+
+  public Decoded decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
       return bad("empty record");
     }
@@ -48,62 +55,50 @@ public final class ListingDecoder {
       return bad("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
     }
     List<String> problems = new ArrayList<>();
-    String shop = requiredText(node, "shop_name", 256, problems);
-    String title = requiredText(node, "item_name", 1000, problems);
-    String url = requiredText(node, "item_url", 2048, problems);
-    BigDecimal price = price(node.get("item_price"), problems);
-    String discount = discount(node.get("discount_info"), problems);
-    String size = optionalText(node, "item_size", 64, problems);
-    String img = optionalText(node, "item_img", 2048, problems);
-    if (discount != null && discount.length() > 4000) {
-      problems.add("discount_info is longer than 4000 characters");
+    String shop = requiredText(node, "shop_name", problems);
+    String title = requiredText(node, "item_name", problems);
+    String url = requiredText(node, "item_url", problems);
+    BigDecimal price = limits.price("item_price", price(node.get("item_price"), problems), problems);
+    String discount = limits.text("discount_info", discount(node.get("discount_info"), problems), problems);
+    String size = optionalText(node, "item_size", problems);
+    String img = optionalText(node, "item_img", problems);
+    if (shop != null) {
+      shop = limits.name("shop_name", shop.trim(), problems);
     }
     Integer units = units(node.get("units_per_listing"), problems);
     if (!problems.isEmpty()) {
       return bad(String.join("; ", problems));
     }
-    return new Decoded(new Listing(shop.trim(), title.trim(), url.trim(), img, price, discount, size, units), null);
+    return new Decoded(new Listing(shop, title.trim(), url.trim(), img, price, discount, size, units), null);
   }
 
   private static Decoded bad(String problem) {
     return new Decoded(null, problem);
   }
 
-  private static String requiredText(JsonNode node, String field, int maxLength, List<String> problems) {
+  private String requiredText(JsonNode node, String field, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       problems.add(field + " is missing");
       return null;
     }
     if (!value.isTextual() || value.asText().isBlank()) {
-      problems.add(field + " must be a non-empty string, got " + abbreviate(value.toString()));
+      problems.add(field + " must be a non-empty string, got " + IdRules.quote(value.toString()));
       return null;
     }
-    return withinLength(field, value.asText(), maxLength, problems);
+    return limits.text(field, value.asText(), problems);
   }
 
-  private static String optionalText(JsonNode node, String field, int maxLength, List<String> problems) {
+  private String optionalText(JsonNode node, String field, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      problems.add(field + " must be a string, got " + abbreviate(value.toString()));
+      problems.add(field + " must be a string, got " + IdRules.quote(value.toString()));
       return null;
     }
-    return withinLength(field, value.asText(), maxLength, problems);
-  }
-
-  private static String withinLength(String field, String text, int maxLength, List<String> problems) {
-    if (text.length() > maxLength) {
-      problems.add(field + " is longer than " + maxLength + " characters: " + abbreviate(text));
-      return null;
-    }
-    return text;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    return limits.text(field, value.asText(), problems);
   }
 
   private static BigDecimal price(JsonNode value, List<String> problems) {
@@ -118,13 +113,12 @@ public final class ListingDecoder {
       try {
         price = new BigDecimal(value.asText().trim().replace("¥", "").replace("￥", ""));
       } catch (NumberFormatException e) {
-        problems.add("item_price is not a number: " + value);
+        problems.add("item_price is not a number: " + IdRules.quote(value.asText()));
         return null;
       }
     }
-    if (price == null || price.signum() < 0) {
-      problems.add("item_price must be a number of 0 or more, got " + value);
-      return null;
+    if (price == null) {
+      problems.add("item_price must be a number, got " + IdRules.quote(value.toString()));
     }
     return price;
   }
@@ -140,14 +134,14 @@ public final class ListingDecoder {
       List<String> parts = new ArrayList<>();
       for (JsonNode part : value) {
         if (!part.isTextual()) {
-          problems.add("discount_info entries must be strings, got " + part);
+          problems.add("discount_info entries must be strings, got " + IdRules.quote(part.toString()));
           return null;
         }
         parts.add(part.asText());
       }
       return String.join(";", parts);
     }
-    problems.add("discount_info must be a string or a list of strings, got " + value);
+    problems.add("discount_info must be a string or a list of strings, got " + IdRules.quote(value.toString()));
     return null;
   }
 

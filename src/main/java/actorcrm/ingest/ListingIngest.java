@@ -43,13 +43,16 @@ public final class ListingIngest {
   private final ClusterSharding sharding;
   private final Executor cpu;
   private final CatalogReplica catalog;
+  private final ListingDecoder decoder;
   private final Duration askTimeout;
   private final int parallelism;
 
-  public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, Duration askTimeout, int parallelism) {
+  public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, ListingDecoder decoder, Duration askTimeout,
+                       int parallelism) {
     this.sharding = ClusterSharding.get(system);
     this.cpu = system.executionContext();
     this.catalog = catalog;
+    this.decoder = decoder;
     this.askTimeout = askTimeout;
     this.parallelism = parallelism;
   }
@@ -64,7 +67,7 @@ public final class ListingIngest {
   }
 
   private Checked check(Incoming incoming) {
-    ListingDecoder.Decoded decoded = ListingDecoder.decode(incoming.value());
+    ListingDecoder.Decoded decoded = decoder.decode(incoming.value());
     if (!decoded.ok()) {
       return new Checked(null, null, null, decoded.problem());
     }
