@@ -28,9 +28,16 @@ public final class TestHttp {
   }
 
   private final int port;
+  private final Duration timeout;
 
   public TestHttp(int port) {
+    this(port, Duration.ofSeconds(20));
+  }
+
+  /** A client that waits up to {@code timeout} for each answer. */
+  public TestHttp(int port, Duration timeout) {
     this.port = port;
+    this.timeout = timeout;
   }
 
   public Reply get(String path, String token) {
@@ -47,7 +54,7 @@ public final class TestHttp {
 
   private HttpRequest.Builder builder(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20))
+        .timeout(timeout)
         .header("Content-Type", "application/json");
     return token == null ? b : b.header("Authorization", "Bearer " + token);
   }

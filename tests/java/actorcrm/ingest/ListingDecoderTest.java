@@ -1,5 +1,6 @@
 package actorcrm.ingest;
 
+import actorcrm.FieldLimits;
 import actorcrm.pricing.Listing;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListingDecoderTest {
+  private static final ListingDecoder DECODER = new ListingDecoder(new FieldLimits(1000, new BigDecimal("10000000.00")));
+
   private static Decoded<Listing> decode(String json) {
-    return ListingDecoder.decode(json.getBytes(StandardCharsets.UTF_8));
+    return DECODER.decode(json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -40,7 +43,7 @@ class ListingDecoderTest {
     assertFalse(d.ok());
     assertTrue(d.problem().contains("shop_name must be a non-empty string"), d.problem());
     assertTrue(d.problem().contains("item_name is missing"), d.problem());
-    assertTrue(d.problem().contains("item_price is not a number: \"abc\""), d.problem());
+    assertTrue(d.problem().contains("item_price is not a number: 'abc'"), d.problem());
     assertTrue(d.problem().contains("units_per_listing must be a whole number from 1 to 10000, got 0"), d.problem());
   }
 
@@ -48,15 +51,36 @@ class ListingDecoderTest {
   void brokenOrForeignRecordsSayWhatTheyAre() {
     assertTrue(decode("{not json").problem().startsWith("not JSON"));
     assertEquals("expected a JSON object, got array", decode("[1,2]").problem());
-    assertEquals("empty record", ListingDecoder.decode(new byte[0]).problem());
-    assertTrue(decode("{\"shop_name\":\"s\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":-1}").problem()
-        .contains("item_price must be a number of 0 or more"));
+    assertEquals("empty record", DECODER.decode(new byte[0]).problem());
   }
 
   @Test
-  void oversizedFieldsAreRejectedRatherThanStored() {
-    var d = decode("{\"shop_name\":\"s\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":1,\"item_size\":\""
-        + "9".repeat(100) + "\"}");
-    assertTrue(d.problem().startsWith("item_size is longer than 64 characters"), d.problem());
+  void everyTextFieldIsHeldToTheOneLimit() {
+    String over = "x".repeat(1001);
+    for (String field : new String[] {"item_name", "item_url", "item_img", "item_size", "discount_info"}) {
+      var d = decode("{\"shop_name\":\"s\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":1,\"" + field + "\":\""
+          + over + "\"}");
+      assertEquals(field + " is 1001 characters long, over the limit of 1000: '" + "x".repeat(77) + "...'", d.problem());
+    }
+    assertTrue(decode("{\"shop_name\":\"s\",\"item_name\":\"" + "t".repeat(1000) + "\",\"item_url\":\"u\",\"item_price\":1}")
+        .ok());
+  }
+
+  @Test
+  void aPriceOutsideTheConfiguredRangeIsRejectedNamingTheValue() {
+    for (String price : new String[] {"1e12", "10000000.01", "0", "-1", "\"0.00\""}) {
+      var d = decode("{\"shop_name\":\"s\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":" + price + "}");
+      assertFalse(d.ok(), price);
+      assertTrue(d.problem().startsWith("item_price must be more than 0 and at most 10000000.00, got "), d.problem());
+    }
+    assertTrue(decode("{\"shop_name\":\"s\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":10000000.00}").ok());
+  }
+
+  @Test
+  void aShopNameThatCannotNameAShopIsRejected() {
+    var d = decode("{\"shop_name\":\"../../etc/passwd\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":1}");
+    assertEquals("shop_name '../../etc/passwd' cannot be a name: it contains '/' or '\\'", d.problem());
+    assertEquals("shop_name 'a|b' cannot be a name: it contains '|'",
+        decode("{\"shop_name\":\"a|b\",\"item_name\":\"t\",\"item_url\":\"u\",\"item_price\":1}").problem());
   }
 }

@@ -3,6 +3,7 @@ package actorcrm.node;
 import actorcrm.api.TestHttp;
 import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductState;
+import actorcrm.pricing.Sku;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +83,8 @@ class ThreeNodeClusterTest {
       assertEquals(floorOf(i), state.reference().floor(), sku(i));
       assertEquals("产品" + i, state.reference().product());
     }
-    JsonNode viaHttp = http.get(2).get("/api/entities/product/p-42", TestNodes.ADMIN_TOKEN).json();
+    JsonNode viaHttp = http.get(2).get("/api/entities/product/" + URLEncoder.encode(sku(42), StandardCharsets.UTF_8),
+        TestNodes.ADMIN_TOKEN).json();
     assertEquals(floorOf(42), viaHttp.at("/reference/floor").decimalValue());
 
     Map<String, Integer> after = entitiesPerNode(http.get(2).get("/api/shards/product", TestNodes.ADMIN_TOKEN).json());
@@ -89,7 +93,7 @@ class ThreeNodeClusterTest {
   }
 
   private static String sku(int i) {
-    return "p-" + i;
+    return Sku.of("产品" + i, "125ml").id();
   }
 
   private static Map<String, Integer> entitiesPerNode(JsonNode shards) {

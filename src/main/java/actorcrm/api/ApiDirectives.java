@@ -1,10 +1,12 @@
 package actorcrm.api;
 
+import actorcrm.FieldLimits;
+import actorcrm.IdRules;
 import actorcrm.Json;
-
 import actorcrm.sales.Skills;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -14,7 +16,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.StatusReply;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +89,23 @@ public abstract class ApiDirectives extends AllDirectives {
     return error(StatusCodes.INTERNAL_SERVER_ERROR, "internal", cause.toString());
   }
 
+  /** Runs {@code inner} only if {@code id} can be an entity of type {@code key}; otherwise answers 400 naming the fault. */
+  protected Route validId(EntityTypeKey<?> key, String id, Supplier<Route> inner) {
+    String problem = EntityIds.problem(key, id);
+    if (problem != null) {
+      return complete(error(StatusCodes.BAD_REQUEST, "invalid_id",
+          key.name() + " id " + IdRules.quote(id) + " is invalid: " + problem));
+    }
+    return inner.get();
+  }
+
+  /** Runs {@code inner} only if the body's fields broke no limit; otherwise answers 400 naming each field and value. */
+  protected Route withinLimits(List<String> problems, Supplier<Route> inner) {
+    return problems.isEmpty()
+        ? inner.get()
+        : complete(error(StatusCodes.BAD_REQUEST, "invalid_field", String.join("; ", problems)));
+  }
+
   /** The client's idempotency key, or a fresh one when it sent none (a retry then creates a second item). */
   protected static String keyOrNew(String idempotencyKey) {
     return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
@@ -97,15 +118,17 @@ public abstract class ApiDirectives extends AllDirectives {
         : CompletableFuture.failedStage(e));
   }
 
-  /** Parses {@code required_skills} (["billing", "vip:3"] or {"vip": 3}); a bad value answers 400. */
-  protected Route requiredSkills(JsonNode skills, Function<Map<String, Integer>, Route> inner) {
+  /** Parses {@code required_skills} (["billing", "vip:3"] or {"vip": 3}); a bad value or an over-long name answers 400. */
+  protected Route requiredSkills(JsonNode skills, FieldLimits limits, Function<Map<String, Integer>, Route> inner) {
     Map<String, Integer> parsed;
     try {
       parsed = Skills.parse(skills, Skills.ANY_LEVEL);
     } catch (IllegalArgumentException e) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_required_skills", e.getMessage()));
     }
-    return inner.apply(parsed);
+    List<String> problems = new ArrayList<>();
+    limits.entries("required_skills", parsed.keySet(), problems);
+    return withinLimits(problems, () -> inner.apply(parsed));
   }
 
   /** Reads the request body as JSON into {@code type}; a malformed body answers 400 naming the problem. */

@@ -5,6 +5,8 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -13,9 +15,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletionStage;
 
 /** The node's HTTP surface: /health open, everything under /api behind a bearer token. */
 public final class HttpApi extends Authenticated {
@@ -40,14 +42,21 @@ public final class HttpApi extends Authenticated {
   }
 
   public Route route() {
-    return handleRejections(jsonRejections(), () -> handleExceptions(jsonExceptions(), () -> concat(
-        node.health(),
-        pathPrefix("api", () -> authenticated(principal -> stillEmployed(principal, () -> concat(
-            node.api(principal),
-            reps.api(principal),
-            leads.api(principal),
-            tickets.api(principal),
-            pricing.api(principal))))))));
+    return withRequestTimeoutResponse(HttpApi::timedOut, () -> handleRejections(jsonRejections(),
+        () -> handleExceptions(jsonExceptions(), () -> concat(
+            node.health(),
+            pathPrefix("api", () -> authenticated(principal -> stillEmployed(principal, () -> concat(
+                node.api(principal),
+                reps.api(principal),
+                leads.api(principal),
+                tickets.api(principal),
+                pricing.api(principal)))))))));
+  }
+
+  /** Pekko's answer when a request outlives its request timeout, in the API's error shape. */
+  private static HttpResponse timedOut(HttpRequest request) {
+    return error(StatusCodes.SERVICE_UNAVAILABLE, "timeout", request.method().value() + " " + request.getUri().path()
+        + " did not finish within the request timeout; what it started may still complete, so look before repeating it");
   }
 
   private Route stillEmployed(Principal principal, Supplier<Route> inner) {
@@ -72,6 +81,8 @@ public final class HttpApi extends Authenticated {
 
   private ExceptionHandler jsonExceptions() {
     return ExceptionHandler.newBuilder()
+        .match(TimeoutException.class, e -> complete(error(StatusCodes.SERVICE_UNAVAILABLE, "timeout",
+            "an entity did not answer in time; retry: " + e.getMessage())))
         .matchAny(e -> complete(error(StatusCodes.INTERNAL_SERVER_ERROR, "internal", e.toString())))
         .build();
   }

@@ -1,5 +1,6 @@
 package actorcrm.api;
 
+import actorcrm.FieldLimits;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadStage;
@@ -14,7 +15,9 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,10 +43,12 @@ public final class LeadRoutes extends Authenticated {
   private final Duration createWait;
   private final LeaderboardReadModel leaderboard;
   private final Executor blocking;
+  private final FieldLimits limits;
 
   public LeadRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait,
-                    LeaderboardReadModel leaderboard) {
+                    LeaderboardReadModel leaderboard, FieldLimits limits) {
     super(tokens);
+    this.limits = limits;
     this.leaderboard = leaderboard;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.sharding = ClusterSharding.get(system);
@@ -63,17 +68,24 @@ public final class LeadRoutes extends Authenticated {
   private Route leads(Principal principal, Role[] writers) {
     return pathPrefix("leads", () -> concat(
         pathEnd(() -> post(() -> allow(principal, writers, () -> jsonBody(CreateRequest.class, this::create)))),
-        pathPrefix(segment(), leadId -> concat(
+        pathPrefix(segment(), leadId -> validId(LeadEntity.ENTITY_TYPE_KEY, leadId, () -> concat(
             pathEnd(() -> get(() -> existing(leadId, state -> json(StatusCodes.OK, state)))),
             path("explain", () -> get(() -> existing(leadId, state -> json(StatusCodes.OK, explain(state))))),
             path("activities", () -> post(() -> allow(principal, writers,
                 () -> jsonBody(ActivityRequest.class, body -> activity(principal, leadId, body))))),
             path("stage", () -> post(() -> allow(principal, writers,
-                () -> jsonBody(StageRequest.class, body -> stage(principal, leadId, body)))))))));
+                () -> jsonBody(StageRequest.class, body -> stage(principal, leadId, body))))))))));
   }
 
   private Route create(CreateRequest body) {
-    return requiredSkills(body.requiredSkills(), skills -> {
+    List<String> problems = new ArrayList<>();
+    limits.text("idempotency_key", body.idempotencyKey(), problems);
+    limits.text("name", body.name(), problems);
+    limits.text("phone", body.phone(), problems);
+    limits.text("email", body.email(), problems);
+    limits.text("source", body.source(), problems);
+    limits.name("team", body.team(), problems);
+    return withinLimits(problems, () -> requiredSkills(body.requiredSkills(), limits, skills -> {
       String key = keyOrNew(body.idempotencyKey());
       LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
           body.team(), skills, body.priority() == null ? 0 : body.priority());
@@ -82,7 +94,7 @@ public final class LeadRoutes extends Authenticated {
           ref.askWithStatus(r -> new LeadEntity.Create(info, r), createWait), () -> ref.ask(LeadEntity.Get::new, askTimeout));
       return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,
           summary(state)));
-    });
+    }));
   }
 
   static Map<String, Object> summary(LeadState state) {
@@ -120,8 +132,11 @@ public final class LeadRoutes extends Authenticated {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_type",
           "type must be one of call, email, meeting, note, view; got " + body.type()));
     }
-    return replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
-        .<LeadState>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout));
+    List<String> problems = new ArrayList<>();
+    limits.text("rep_id", body.repId(), problems);
+    limits.text("note", body.note(), problems);
+    return withinLimits(problems, () -> replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
+        .<LeadState>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout)));
   }
 
   private Route stage(Principal principal, String leadId, StageRequest body) {

@@ -1,5 +1,6 @@
 package actorcrm.api;
 
+import actorcrm.FieldLimits;
 import actorcrm.node.ClusterView;
 import actorcrm.node.EntityKind;
 import actorcrm.node.Readiness;
@@ -10,6 +11,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -29,16 +31,21 @@ public final class NodeRoutes extends Authenticated {
   private final Map<String, EntityKind<?, ?>> kinds;
   private final Tokens tokens;
   private final Duration askTimeout;
+  private final FieldLimits limits;
 
   public NodeRoutes(ActorSystem<?> system, Tokens tokens, ClusterView view, Readiness readiness,
-                    List<EntityKind<?, ?>> kinds, Duration askTimeout) {
+                    List<EntityKind<?, ?>> kinds, Duration askTimeout, FieldLimits limits) {
     super(tokens);
+    kinds.stream().filter(kind -> !EntityIds.known(kind.key())).findAny().ifPresent(kind -> {
+      throw new IllegalStateException("entity type " + kind.name() + " has no id shape in EntityIds");
+    });
     this.sharding = ClusterSharding.get(system);
     this.tokens = tokens;
     this.view = view;
     this.readiness = readiness;
     this.kinds = kinds.stream().collect(java.util.stream.Collectors.toMap(EntityKind::name, Function.identity()));
     this.askTimeout = askTimeout;
+    this.limits = limits;
   }
 
   public Route health() {
@@ -52,7 +59,7 @@ public final class NodeRoutes extends Authenticated {
         path("cluster", () -> get(() -> ok(view.cluster()))),
         path(segment("shards").slash(segment()), type -> get(() -> withKind(type, kind -> replyJson(view.shards(type))))),
         path(segment("entities").slash(segment()).slash(segment()),
-            (type, id) -> get(() -> withKind(type, kind -> entity(kind, id)))),
+            (type, id) -> get(() -> withKind(type, kind -> validId(kind.key(), id, () -> entity(kind, id))))),
         path("tokens", () -> post(() -> allow(principal, roles(Role.ADMIN), () -> jsonBody(TokenRequest.class, this::issue)))));
   }
 
@@ -81,7 +88,11 @@ public final class NodeRoutes extends Authenticated {
     if (request.subject() == null || request.subject().isBlank()) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_subject", "subject is required (the rep id for rep tokens)"));
     }
-    Tokens.Issued issued = tokens.issue(role, request.subject().trim());
-    return ok(new TokenIssued(issued.token(), role.wire(), request.subject().trim(), issued.expiresAt()));
+    List<String> problems = new ArrayList<>();
+    limits.text("subject", request.subject(), problems);
+    return withinLimits(problems, () -> {
+      Tokens.Issued issued = tokens.issue(role, request.subject().trim());
+      return ok(new TokenIssued(issued.token(), role.wire(), request.subject().trim(), issued.expiresAt()));
+    });
   }
 }

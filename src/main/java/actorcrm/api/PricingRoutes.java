@@ -6,6 +6,7 @@ import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.Incoming;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.pricing.CatalogReplica;
+import actorcrm.pricing.ImportSettings;
 import actorcrm.pricing.Listing;
 import actorcrm.pricing.PriceCheck;
 import actorcrm.pricing.PriceCheckResult;
@@ -59,6 +60,8 @@ public final class PricingRoutes extends Authenticated {
   private final CatalogReplica catalog;
   private final ReferenceImport importer;
   private final ListingIngest ingest;
+  private final ListingDecoder decoder;
+  private final ImportSettings imports;
   private final PriceControlReadModel readModel;
   private final PricingSettings settings;
   private final Duration askTimeout;
@@ -66,8 +69,8 @@ public final class PricingRoutes extends Authenticated {
   private final Clock clock;
 
   public PricingRoutes(ActorSystem<?> system, Tokens tokens, CatalogReplica catalog, ReferenceImport importer,
-                       ListingIngest ingest, PriceControlReadModel readModel, PricingSettings settings, Duration askTimeout,
-                       Clock clock) {
+                       ListingIngest ingest, ListingDecoder decoder, PriceControlReadModel readModel, PricingSettings settings,
+                       ImportSettings imports, Duration askTimeout, Clock clock) {
     super(tokens);
     this.clock = clock;
     this.system = system;
@@ -75,6 +78,8 @@ public final class PricingRoutes extends Authenticated {
     this.catalog = catalog;
     this.importer = importer;
     this.ingest = ingest;
+    this.decoder = decoder;
+    this.imports = imports;
     this.readModel = readModel;
     this.settings = settings;
     this.askTimeout = askTimeout;
@@ -97,10 +102,12 @@ public final class PricingRoutes extends Authenticated {
   }
 
   private Route importReferences(String csv) {
-    return reply(importer.run(csv), outcome -> json(StatusCodes.OK, Map.of(
-        "imported", outcome.imported(),
-        "rejected", outcome.rejected(),
-        "catalog_up_to_date", outcome.catalogUpToDate())));
+    // The import answers within a time that grows with its rows; the request waits that long.
+    return withRequestTimeout(importer.answerWithin(csv.lines().count()), () -> reply(importer.run(csv),
+        outcome -> json(StatusCodes.OK, Map.of(
+            "imported", outcome.imported(),
+            "rejected", outcome.rejected(),
+            "catalog_up_to_date", outcome.catalogUpToDate()))));
   }
 
   private Route postListings(String ndjson) {
@@ -115,7 +122,7 @@ public final class PricingRoutes extends Authenticated {
     var done = Source.from(records)
         .via(ingest.<Integer>flow().asFlow())
         .runWith(Sink.seq(), system);
-    return reply(done, results -> {
+    return withRequestTimeout(imports.budget(records.size()).plus(askTimeout), () -> reply(done, results -> {
       int accepted = 0;
       List<Map<String, Object>> rejected = new ArrayList<>();
       Map<String, Integer> verdicts = new LinkedHashMap<>();
@@ -131,7 +138,7 @@ public final class PricingRoutes extends Authenticated {
       }
       return json(StatusCodes.OK, Map.of("accepted", accepted, "rejected", rejected, "verdicts", verdicts,
           "changes", changes));
-    });
+    }));
   }
 
   private Route priceCheck(String body, Optional<String> maxQuantity) {
@@ -147,7 +154,7 @@ public final class PricingRoutes extends Authenticated {
             "max_quantity must be a whole number from 1 to 1000, got " + maxQuantity.get()));
       }
     }
-    Decoded<Listing> decoded = ListingDecoder.decode(body.getBytes(StandardCharsets.UTF_8));
+    Decoded<Listing> decoded = decoder.decode(body.getBytes(StandardCharsets.UTF_8));
     if (!decoded.ok()) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_listing", decoded.problem()));
     }
@@ -195,11 +202,10 @@ public final class PricingRoutes extends Authenticated {
   }
 
   private Route product(String sku) {
-    var state = sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
-        .<ProductState>ask(ProductEntity.Get::new, askTimeout);
-    return reply(state, s -> s.known()
+    return validId(ProductEntity.ENTITY_TYPE_KEY, sku, () -> reply(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
+        .<ProductState>ask(ProductEntity.Get::new, askTimeout), s -> s.known()
         ? json(StatusCodes.OK, s)
-        : error(StatusCodes.NOT_FOUND, "not_found", "product '" + sku + "' has no reference row and no offers"));
+        : error(StatusCodes.NOT_FOUND, "not_found", "product '" + sku + "' has no reference row and no offers")));
   }
 
   private Route violations(Map<String, String> params) {

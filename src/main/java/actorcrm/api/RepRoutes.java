@@ -1,5 +1,6 @@
 package actorcrm.api;
 
+import actorcrm.FieldLimits;
 import actorcrm.sales.Presence;
 import actorcrm.sales.Skills;
 import actorcrm.sales.RepEntity;
@@ -11,7 +12,9 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -30,20 +33,22 @@ public final class RepRoutes extends Authenticated {
   private final ClusterSharding sharding;
   private final SalesSettings sales;
   private final Duration askTimeout;
+  private final FieldLimits limits;
 
-  public RepRoutes(ActorSystem<?> system, Tokens tokens, SalesSettings sales, Duration askTimeout) {
+  public RepRoutes(ActorSystem<?> system, Tokens tokens, SalesSettings sales, Duration askTimeout, FieldLimits limits) {
     super(tokens);
+    this.limits = limits;
     this.sharding = ClusterSharding.get(system);
     this.sales = sales;
     this.askTimeout = askTimeout;
   }
 
   public Route api(Principal principal) {
-    return pathPrefix(segment("reps").slash(segment()), repId -> concat(
+    return pathPrefix(segment("reps").slash(segment()), repId -> validId(RepEntity.ENTITY_TYPE_KEY, repId, () -> concat(
         pathEnd(() -> put(() -> allow(principal, roles(Role.ADMIN, Role.OPERATOR),
             () -> jsonBody(ProfileRequest.class, body -> updateProfile(repId, body))))),
         path("presence", () -> post(() -> jsonBody(PresenceRequest.class, body -> setPresence(principal, repId, body)))),
-        path("departure", () -> post(() -> allow(principal, roles(Role.ADMIN, Role.OPERATOR), () -> depart(repId))))));
+        path("departure", () -> post(() -> allow(principal, roles(Role.ADMIN, Role.OPERATOR), () -> depart(repId)))))));
   }
 
   private Route updateProfile(String repId, ProfileRequest body) {
@@ -56,10 +61,14 @@ public final class RepRoutes extends Authenticated {
     } catch (IllegalArgumentException e) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_skills", e.getMessage()));
     }
+    List<String> problems = new ArrayList<>();
+    limits.text("name", body.name(), problems);
+    limits.name("team", body.team(), problems);
+    limits.entries("skills", skills.keySet(), problems);
     RepEntity.Profile profile = new RepEntity.Profile(body.name(), body.team(), skills, body.leadCapacity(),
         body.ticketCapacity());
-    return replyJson(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
-        .<RepEntity.State>askWithStatus(replyTo -> new RepEntity.UpdateProfile(profile, replyTo), askTimeout));
+    return withinLimits(problems, () -> replyJson(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
+        .<RepEntity.State>askWithStatus(replyTo -> new RepEntity.UpdateProfile(profile, replyTo), askTimeout)));
   }
 
   private Route setPresence(Principal principal, String repId, PresenceRequest body) {

@@ -1,5 +1,6 @@
 package actorcrm.api;
 
+import actorcrm.FieldLimits;
 import actorcrm.Json;
 import actorcrm.sales.WorkKind;
 import actorcrm.service.CustomerTier;
@@ -16,7 +17,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,10 +38,13 @@ public final class TicketRoutes extends Authenticated {
   private final Duration askTimeout;
   private final Duration createWait;
   private final Clock clock;
+  private final FieldLimits limits;
 
-  public TicketRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait, Clock clock) {
+  public TicketRoutes(ActorSystem<?> system, Tokens tokens, Duration askTimeout, Duration createWait, Clock clock,
+                      FieldLimits limits) {
     super(tokens);
     this.clock = clock;
+    this.limits = limits;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.createWait = createWait;
@@ -48,11 +54,11 @@ public final class TicketRoutes extends Authenticated {
     Role[] writers = roles(Role.ADMIN, Role.OPERATOR, Role.REP);
     return pathPrefix("tickets", () -> concat(
         pathEnd(() -> post(() -> allow(principal, writers, () -> jsonBody(CreateRequest.class, this::create)))),
-        pathPrefix(segment(), ticketId -> concat(
+        pathPrefix(segment(), ticketId -> validId(TicketEntity.ENTITY_TYPE_KEY, ticketId, () -> concat(
             pathEnd(() -> get(() -> existing(ticketId, state -> json(StatusCodes.OK, withSla(state))))),
             path("explain", () -> get(() -> existing(ticketId, state -> json(StatusCodes.OK, explain(state))))),
             path("status", () -> post(() -> allow(principal, writers,
-                () -> jsonBody(StatusRequest.class, body -> status(principal, ticketId, body)))))))));
+                () -> jsonBody(StatusRequest.class, body -> status(principal, ticketId, body))))))))));
   }
 
   private Route create(CreateRequest body) {
@@ -64,7 +70,12 @@ public final class TicketRoutes extends Authenticated {
     if (body.complexity() == null || body.complexity() < 1 || body.complexity() > 5) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_complexity", "complexity must be 1..5; got " + body.complexity()));
     }
-    return requiredSkills(body.requiredSkills(), skills -> {
+    List<String> problems = new ArrayList<>();
+    limits.text("idempotency_key", body.idempotencyKey(), problems);
+    limits.text("customer_id", body.customerId(), problems);
+    limits.text("subject", body.subject(), problems);
+    limits.name("team", body.team(), problems);
+    return withinLimits(problems, () -> requiredSkills(body.requiredSkills(), limits, skills -> {
       String key = keyOrNew(body.idempotencyKey());
       TicketEntity.TicketInfo info = new TicketEntity.TicketInfo(key, body.customerId(), tier, body.complexity(), skills,
           body.subject(), body.team());
@@ -72,7 +83,7 @@ public final class TicketRoutes extends Authenticated {
       CompletionStage<TicketEntity.State> created = orCurrentOnTimeout(
           ref.askWithStatus(r -> new TicketEntity.Create(info, r), createWait), () -> ref.ask(TicketEntity.Get::new, askTimeout));
       return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));
-    });
+    }));
   }
 
   private Map<String, Object> summary(TicketEntity.State state) {

@@ -1,5 +1,7 @@
 package actorcrm.ingest;
 
+import actorcrm.FieldLimits;
+import actorcrm.IdRules;
 import actorcrm.pricing.Listing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,8 @@ import java.util.List;
 /**
  * Reads one listing from its wire form (a JSON object with the scraper's field names) and says
  * exactly what is wrong with a record that cannot be a listing, naming the field and value. Under
- * the {@link RecordDecoder} contract, so no listing record can fail a graph.
+ * the {@link RecordDecoder} contract, so no listing record can fail a graph; text and price are
+ * held to the node's {@link FieldLimits}, and the shop name must be able to name a shop.
  */
 public final class ListingDecoder {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -22,74 +25,66 @@ public final class ListingDecoder {
 
   private static final int MAX_UNITS = 10_000;
 
+  private final FieldLimits limits;
   // The HTTP price check bounds its request body itself.
-  private static final RecordDecoder<Listing> ANY_SIZE = records(Integer.MAX_VALUE);
+  private final RecordDecoder<Listing> anySize;
 
-  private ListingDecoder() {}
+  public ListingDecoder(FieldLimits limits) {
+    this.limits = limits;
+    this.anySize = records(Integer.MAX_VALUE);
+  }
 
   /** Listing records of at most {@code maxBytes} each, as the ingest graph reads them. */
-  public static RecordDecoder<Listing> records(int maxBytes) {
-    return RecordDecoder.jsonObjects(MAPPER, maxBytes, ListingDecoder::listing);
+  public RecordDecoder<Listing> records(int maxBytes) {
+    return RecordDecoder.jsonObjects(MAPPER, maxBytes, this::listing);
   }
 
-  public static Decoded<Listing> decode(byte[] bytes) {
-    return ANY_SIZE.decode(bytes);
+  public Decoded<Listing> decode(byte[] bytes) {
+    return anySize.decode(bytes);
   }
 
-  private static Decoded<Listing> listing(JsonNode node) {
+  private Decoded<Listing> listing(JsonNode node) {
     List<String> problems = new ArrayList<>();
-    String shop = requiredText(node, "shop_name", 256, problems);
-    String title = requiredText(node, "item_name", 1000, problems);
-    String url = requiredText(node, "item_url", 2048, problems);
-    BigDecimal price = price(node.get("item_price"), problems);
-    String discount = discount(node.get("discount_info"), problems);
-    String size = optionalText(node, "item_size", 64, problems);
-    String img = optionalText(node, "item_img", 2048, problems);
-    if (discount != null && discount.length() > 4000) {
-      problems.add("discount_info is longer than 4000 characters");
+    String shop = requiredText(node, "shop_name", problems);
+    String title = requiredText(node, "item_name", problems);
+    String url = requiredText(node, "item_url", problems);
+    BigDecimal price = limits.price("item_price", price(node.get("item_price"), problems), problems);
+    String discount = limits.text("discount_info", discount(node.get("discount_info"), problems), problems);
+    String size = optionalText(node, "item_size", problems);
+    String img = optionalText(node, "item_img", problems);
+    if (shop != null) {
+      shop = limits.name("shop_name", shop.trim(), problems);
     }
     Integer units = units(node.get("units_per_listing"), problems);
     if (!problems.isEmpty()) {
       return Decoded.rejected(String.join("; ", problems));
     }
-    return Decoded.of(new Listing(shop.trim(), title.trim(), url.trim(), img, price, discount, size, units));
+    return Decoded.of(new Listing(shop, title.trim(), url.trim(), img, price, discount, size, units));
   }
 
-  private static String requiredText(JsonNode node, String field, int maxLength, List<String> problems) {
+  private String requiredText(JsonNode node, String field, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       problems.add(field + " is missing");
       return null;
     }
     if (!value.isTextual() || value.asText().isBlank()) {
-      problems.add(field + " must be a non-empty string, got " + abbreviate(value.toString()));
+      problems.add(field + " must be a non-empty string, got " + IdRules.quote(value.toString()));
       return null;
     }
-    return withinLength(field, value.asText(), maxLength, problems);
+    return limits.text(field, value.asText(), problems);
   }
 
-  private static String optionalText(JsonNode node, String field, int maxLength, List<String> problems) {
+  private String optionalText(JsonNode node, String field, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      problems.add(field + " must be a string, got " + abbreviate(value.toString()));
+      problems.add(field + " must be a string, got " + IdRules.quote(value.toString()));
       return null;
     }
-    return withinLength(field, value.asText(), maxLength, problems);
-  }
-
-  private static String withinLength(String field, String text, int maxLength, List<String> problems) {
-    if (text.length() > maxLength) {
-      problems.add(field + " is longer than " + maxLength + " characters: " + abbreviate(text));
-      return null;
-    }
-    return text;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    return limits.text(field, value.asText(), problems);
   }
 
   private static BigDecimal price(JsonNode value, List<String> problems) {
@@ -104,13 +99,12 @@ public final class ListingDecoder {
       try {
         price = new BigDecimal(value.asText().trim().replace("¥", "").replace("￥", ""));
       } catch (NumberFormatException e) {
-        problems.add("item_price is not a number: " + value);
+        problems.add("item_price is not a number: " + IdRules.quote(value.asText()));
         return null;
       }
     }
-    if (price == null || price.signum() < 0) {
-      problems.add("item_price must be a number of 0 or more, got " + value);
-      return null;
+    if (price == null) {
+      problems.add("item_price must be a number, got " + IdRules.quote(value.toString()));
     }
     return price;
   }
@@ -126,14 +120,14 @@ public final class ListingDecoder {
       List<String> parts = new ArrayList<>();
       for (JsonNode part : value) {
         if (!part.isTextual()) {
-          problems.add("discount_info entries must be strings, got " + part);
+          problems.add("discount_info entries must be strings, got " + IdRules.quote(part.toString()));
           return null;
         }
         parts.add(part.asText());
       }
       return String.join(";", parts);
     }
-    problems.add("discount_info must be a string or a list of strings, got " + value);
+    problems.add("discount_info must be a string or a list of strings, got " + IdRules.quote(value.toString()));
     return null;
   }
 

@@ -50,12 +50,12 @@ public final class ListingIngest {
   private final Duration askTimeout;
   private final int parallelism;
 
-  public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, IngestSettings settings, Duration askTimeout,
-                       int parallelism) {
+  public ListingIngest(ActorSystem<?> system, CatalogReplica catalog, ListingDecoder decoder, IngestSettings settings,
+                       Duration askTimeout, int parallelism) {
     this.sharding = ClusterSharding.get(system);
     this.cpu = system.executionContext();
     this.catalog = catalog;
-    this.decoder = ListingDecoder.records(settings.maxRecordBytes());
+    this.decoder = decoder.records(settings.maxRecordBytes());
     this.asks = new EntityAsk(system, settings.entityRetry());
     this.askTimeout = askTimeout;
     this.parallelism = parallelism;

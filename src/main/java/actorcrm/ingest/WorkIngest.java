@@ -1,5 +1,6 @@
 package actorcrm.ingest;
 
+import actorcrm.FieldLimits;
 import actorcrm.Json;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadState;
@@ -25,8 +26,8 @@ import java.util.function.Function;
  * The graphs for leads and tickets from Kafka: decode a record (the same fields as the HTTP API;
  * {@code idempotency_key} is required, so a redelivered record reaches the same entity), create
  * the lead or ticket, and pass on once the entity has it routed. A record that is not a lead or
- * ticket, or that the entity refuses, is rejected with the reason for the DLQ; an entity that does
- * not answer is asked again ({@link EntityAsk}).
+ * ticket, that breaks the {@link FieldLimits}, or that the entity refuses, is rejected with the
+ * reason for the DLQ; an entity that does not answer is asked again ({@link EntityAsk}).
  */
 public final class WorkIngest {
   /** What became of one record: the entity id and status, or the problem. */
@@ -42,12 +43,15 @@ public final class WorkIngest {
   private final RecordDecoder<TicketEntity.TicketInfo> ticketRecords;
   private final Duration createWait;
   private final int parallelism;
+  private final FieldLimits limits;
 
-  public WorkIngest(ActorSystem<?> system, IngestSettings settings, Duration createWait, int parallelism) {
+  public WorkIngest(ActorSystem<?> system, IngestSettings settings, Duration createWait, int parallelism,
+                    FieldLimits limits) {
     this.sharding = ClusterSharding.get(system);
+    this.limits = limits;
     this.asks = new EntityAsk(system, settings.entityRetry());
-    this.leadRecords = RecordDecoder.jsonObjects(Json.MAPPER, settings.maxRecordBytes(), keyed(WorkIngest::lead));
-    this.ticketRecords = RecordDecoder.jsonObjects(Json.MAPPER, settings.maxRecordBytes(), keyed(WorkIngest::ticket));
+    this.leadRecords = RecordDecoder.jsonObjects(Json.MAPPER, settings.maxRecordBytes(), keyed(this::lead));
+    this.ticketRecords = RecordDecoder.jsonObjects(Json.MAPPER, settings.maxRecordBytes(), keyed(this::ticket));
     this.createWait = createWait;
     this.parallelism = parallelism;
   }
@@ -90,11 +94,14 @@ public final class WorkIngest {
     };
   }
 
-  private static Decoded<LeadEntity.LeadInfo> lead(JsonNode node) {
+  private Decoded<LeadEntity.LeadInfo> lead(JsonNode node) {
     List<String> problems = new ArrayList<>();
     required(node, "name", problems);
     required(node, "team", problems);
+    limits.texts(node, problems, "idempotency_key", "name", "phone", "email", "source");
+    limits.name("team", text(node, "team"), problems);
     Map<String, Integer> skills = Skills.parse(node.get("required_skills"), Skills.ANY_LEVEL);
+    limits.entries("required_skills", skills.keySet(), problems);
     JsonNode priority = node.get("priority");
     if (priority != null && !priority.isNull() && !priority.canConvertToInt()) {
       problems.add("priority must be a whole number, got " + priority);
@@ -107,9 +114,11 @@ public final class WorkIngest {
         priority == null || priority.isNull() ? 0 : priority.asInt()));
   }
 
-  private static Decoded<TicketEntity.TicketInfo> ticket(JsonNode node) {
+  private Decoded<TicketEntity.TicketInfo> ticket(JsonNode node) {
     List<String> problems = new ArrayList<>();
     required(node, "team", problems);
+    limits.texts(node, problems, "idempotency_key", "customer_id", "subject");
+    limits.name("team", text(node, "team"), problems);
     CustomerTier tier = CustomerTier.parse(text(node, "customer_tier"));
     if (tier == null) {
       problems.add("customer_tier must be vip or standard, got " + node.get("customer_tier"));
@@ -119,6 +128,7 @@ public final class WorkIngest {
       problems.add("complexity must be 1..5, got " + complexity);
     }
     Map<String, Integer> skills = Skills.parse(node.get("required_skills"), Skills.ANY_LEVEL);
+    limits.entries("required_skills", skills.keySet(), problems);
     if (!problems.isEmpty()) {
       return Decoded.rejected(String.join("; ", problems));
     }

@@ -1,5 +1,6 @@
 package actorcrm.node;
 
+import actorcrm.FieldLimits;
 import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
 import actorcrm.api.TicketRoutes;
@@ -11,9 +12,11 @@ import actorcrm.ingest.DeadLetters;
 import actorcrm.ingest.IngestSettings;
 import actorcrm.ingest.KafkaIngest;
 import actorcrm.ingest.KafkaSettings;
+import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.ingest.WorkIngest;
 import actorcrm.pricing.CatalogReplica;
+import actorcrm.pricing.ImportSettings;
 import actorcrm.pricing.PriceControlProjection;
 import actorcrm.pricing.PriceControlReadModel;
 import actorcrm.pricing.PricingSettings;
@@ -114,6 +117,8 @@ public final class Main {
     KafkaSettings kafka = KafkaSettings.from(config);
     IngestSettings ingestSettings = IngestSettings.from(config);
     SalesSettings sales = SalesSettings.from(config);
+    FieldLimits limits = FieldLimits.from(config);
+    ImportSettings imports = ImportSettings.from(config);
     Duration askTimeout = entities.askTimeout();
 
     Database database = new Database(DbSettings.from(config), config.getInt("actorcrm.db.max-connections"));
@@ -135,8 +140,9 @@ public final class Main {
     TicketEntity.init(system, entities, ServiceSettings.from(config));
 
     CatalogReplica catalog = new CatalogReplica(system, pricing.check());
-    ListingIngest ingest = new ListingIngest(system, catalog, ingestSettings, askTimeout, kafka.parallelism());
-    ReferenceImport importer = new ReferenceImport(system, catalog, askTimeout);
+    ListingDecoder decoder = new ListingDecoder(limits);
+    ListingIngest ingest = new ListingIngest(system, catalog, decoder, ingestSettings, askTimeout, kafka.parallelism());
+    ReferenceImport importer = new ReferenceImport(system, catalog, askTimeout, imports, limits);
     SendProducer<String, String> alerts = null;
     if (kafka.enabled()) {
       alerts = new SendProducer<>(ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
@@ -145,7 +151,7 @@ public final class Main {
           ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer())
               .withBootstrapServers(kafka.bootstrapServers()), system), kafka.deadLetterMaxBytes());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq), "kafka-listings", Props.empty());
-      WorkIngest work = new WorkIngest(system, ingestSettings, sales.createWait(), kafka.parallelism());
+      WorkIngest work = new WorkIngest(system, ingestSettings, sales.createWait(), kafka.parallelism(), limits);
       system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
       system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
     }
@@ -177,11 +183,13 @@ public final class Main {
     HttpApi api = new HttpApi(tokens,
         repId -> sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId).ask(RepEntity.Get::new, askTimeout)
             .thenApply(rep -> !rep.departed()),
-        new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout),
-        new RepRoutes(system, tokens, sales, askTimeout),
-        new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard),
-        new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock),
-        new PricingRoutes(system, tokens, catalog, importer, ingest, readModel, pricing, askTimeout, clock));
+        new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout,
+            limits),
+        new RepRoutes(system, tokens, sales, askTimeout, limits),
+        new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
+        new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
+        new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,
+            clock));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

@@ -1,5 +1,7 @@
 package actorcrm.pricing;
 
+import actorcrm.IdRules;
+
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -28,6 +30,33 @@ public record Sku(String product, String size) {
       throw new IllegalArgumentException("not a SKU id: " + id);
     }
     return new Sku(id.substring(0, bar), id.substring(bar + 1));
+  }
+
+  /**
+   * Why {@code id} is not the id of a SKU, or null if it is: {@code product:size}, each a valid name,
+   * spelled as {@link #of} spells it (so one product never answers under two ids).
+   */
+  public static String idProblem(String id) {
+    String problem = IdRules.problem(id);
+    if (problem != null) {
+      return problem;
+    }
+    int colon = id.lastIndexOf(':');
+    if (colon < 0) {
+      return "a SKU id is product:size, and it has no ':'";
+    }
+    String product = id.substring(0, colon);
+    String size = id.substring(colon + 1);
+    String part = IdRules.nameProblem(product);
+    if (part != null) {
+      return "its product " + IdRules.quote(product) + " is not a name: " + part;
+    }
+    part = IdRules.nameProblem(size);
+    if (part != null) {
+      return "its size " + IdRules.quote(size) + " is not a name: " + part;
+    }
+    String canonical = of(product, size).id();
+    return canonical.equals(id) ? null : "it is not in canonical spelling; the same SKU is " + IdRules.quote(canonical);
   }
 
   public String id() {

@@ -1,6 +1,7 @@
 package actorcrm.sales;
 
 import actorcrm.CborSerializable;
+import actorcrm.EntityStart;
 import actorcrm.node.EntitySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -118,7 +119,8 @@ public final class DispatcherEntity
 
   public static void init(ActorSystem<?> system, EntitySettings settings) {
     // Remembered: its live view of the reps is worth keeping, and a dispatcher with a queue must be running to drain it.
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings))
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
+            ctx -> EntityStart.checked(ctx, DispatcherId::problem, () -> create(ctx.getEntityId(), settings)))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
@@ -138,8 +140,9 @@ public final class DispatcherEntity
   private DispatcherEntity(String dispatcherId, EntitySettings settings, ActorContext<Command> ctx) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), dispatcherId));
     this.dispatcherId = dispatcherId;
-    this.kind = WorkKind.valueOf(dispatcherId.substring(dispatcherId.lastIndexOf(':') + 1).toUpperCase());
-    this.team = dispatcherId.substring(0, dispatcherId.lastIndexOf(':'));
+    DispatcherId id = DispatcherId.parse(dispatcherId);
+    this.kind = id.kind();
+    this.team = id.team();
     this.settings = settings;
     this.clock = settings.clock();
     this.ctx = ctx;

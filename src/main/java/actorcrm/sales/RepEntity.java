@@ -1,6 +1,8 @@
 package actorcrm.sales;
 
 import actorcrm.CborSerializable;
+import actorcrm.EntityStart;
+import actorcrm.IdRules;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -242,7 +244,7 @@ public final class RepEntity
     Links links = sharded(system, settings.askTimeout());
     // Remembered, so a rep with a grace timer running is restarted after a crash or a move and re-arms it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> create(ctx.getEntityId(), settings, sales, links))
+            ctx -> EntityStart.checked(ctx, IdRules::problem, () -> create(ctx.getEntityId(), settings, sales, links)))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 

@@ -1,6 +1,8 @@
 package actorcrm.service;
 
 import actorcrm.CborSerializable;
+import actorcrm.EntityStart;
+import actorcrm.IdRules;
 import actorcrm.node.EntitySettings;
 import actorcrm.sales.Assignments;
 import actorcrm.sales.DispatcherEntity;
@@ -215,7 +217,8 @@ public final class TicketEntity
 
   public static void init(ActorSystem<?> system, EntitySettings settings, ServiceSettings service) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> create(ctx.getEntityId(), settings, service, ctx.getShard()))
+            ctx -> EntityStart.checked(ctx, IdRules::problem, () -> create(ctx.getEntityId(), settings, service, ctx.getShard()),
+                Stop.class))
         .withStopMessage(new Stop())
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
