@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @ExtendWith(KafkaBroker.Extension.class)
 class ChaosLeadsTest {
   private static final int KILLED = 2;
-  private static final int ATTEMPTS = 6;
+  /** How long a client keeps sending a create nobody answers before it gives up. */
+  private static final Duration GIVE_UP = Duration.ofMinutes(2);
   private static final String TEAM = "chaos";
 
   /** The floor as read over HTTP at one moment. */
@@ -78,19 +79,19 @@ class ChaosLeadsTest {
       Map<String, Integer> maxLoad = new ConcurrentHashMap<>();
       watcher.scheduleWithFixedDelay(() -> watchLoads(cluster, scale.reps(), maxLoad), 0, 500, TimeUnit.MILLISECONDS);
 
-      AtomicInteger answered = new AtomicInteger();
+      Map<String, String> answers = new ConcurrentHashMap<>();
       AtomicInteger retried = new AtomicInteger();
       Map<String, String> failed = new ConcurrentHashMap<>();
       long start = System.nanoTime();
       List<Future<?>> creates = new ArrayList<>();
       for (int i = 0; i < scale.leads(); i++) {
         int lead = i;
-        creates.add(clients.submit(() -> create(cluster, run, lead, answered, retried, failed)));
+        creates.add(clients.submit(() -> create(cluster, run, lead, answers, retried, failed)));
       }
-      Converge.within(scale.settle(), start, () -> answered.get() + failed.size() >= scale.leads() * 2 / 5);
+      Converge.within(scale.settle(), start, () -> answers.size() + failed.size() >= scale.leads() * 2 / 5);
       long killedAt = System.nanoTime();
       int exit = cluster.kill(KILLED);
-      report.add("answered when killed", answered.get() + " of " + scale.leads());
+      report.add("answered when killed", answers.size() + " of " + scale.leads());
       report.add("killed node's exit code (137 = SIGKILL)", exit);
       Thread.sleep(scale.restartDelay().toMillis());
       cluster.restart(KILLED);
@@ -98,21 +99,21 @@ class ChaosLeadsTest {
       cluster.awaitMembersUp(0, 3);
       report.seconds("three members Up again, after the kill", since(killedAt));
       for (Future<?> f : creates) {
-        f.get(scale.settle().toSeconds(), TimeUnit.SECONDS);
+        f.get(GIVE_UP.toSeconds() + 30, TimeUnit.SECONDS);
       }
       long createsDone = System.nanoTime();
       report.seconds("all creates answered", Duration.ofNanos(createsDone - start));
-      report.add("creates answered / retried on another node / never answered", answered.get() + " / " + retried.get()
+      report.add("creates answered / retried on another node / never answered", answers.size() + " / " + retried.get()
           + " / " + failed.size());
+      Map<String, Integer> byAnswer = new TreeMap<>();
+      answers.values().forEach(a -> byAnswer.merge(a, 1, Integer::sum));
+      report.add("create answers (status, lead status)", byAnswer);
 
-      Floor[] floor = new Floor[1];
-      Duration settled = Converge.within(scale.settle(), createsDone, () -> {
-        floor[0] = floor(cluster.http(1), run, scale, seats);
-        return floor[0].problems().isEmpty();
-      });
+      Duration settled = Converge.within(scale.settle(), createsDone,
+          () -> floor(cluster.http(1), run, scale, seats, answers).problems().isEmpty());
       watcher.shutdownNow();
       report.seconds("floor settled (every lead owned once or queued), after the last answer", settled);
-      Floor end = floor[0];
+      Floor end = floor(cluster.http(1), run, scale, seats, answers);
       List<String> overCapacity = new ArrayList<>();
       maxLoad.forEach((rep, load) -> {
         if (load > scale.repCapacity()) {
@@ -127,7 +128,7 @@ class ChaosLeadsTest {
 
       assertAll(
           () -> assertEquals(NodeCluster.SIGKILL_EXIT, exit, "the node was killed by SIGKILL"),
-          () -> assertEquals(Map.of(), failed, "creates no node answered after " + ATTEMPTS + " attempts"),
+          () -> assertEquals(Map.of(), failed, "creates no node answered within " + GIVE_UP),
           () -> assertEquals(List.of(), end.problems(), "leads without exactly one owner or a place in the queue"),
           () -> assertEquals(List.of(), overCapacity, "reps seen over capacity"));
     } finally {
@@ -137,17 +138,18 @@ class ChaosLeadsTest {
     }
   }
 
-  /** Creates one lead, moving to the next node while a node fails to answer, at most {@link #ATTEMPTS} times. */
-  private static void create(NodeCluster cluster, String run, int lead, AtomicInteger answered, AtomicInteger retried,
-                             Map<String, String> failed) {
+  /** Creates one lead, moving to the next node while a node fails to answer, for at most {@link #GIVE_UP}. */
+  private static void create(NodeCluster cluster, String run, int lead, Map<String, String> answers,
+                             AtomicInteger retried, Map<String, String> failed) {
     String body = "{\"idempotency_key\":\"" + key(run, lead) + "\",\"name\":\"客户" + lead + "\",\"source\":\"web\",\"team\":\""
         + TEAM + "\",\"priority\":" + (lead % 3) + "}";
     String last = null;
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    long deadline = System.nanoTime() + GIVE_UP.toNanos();
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
       try {
         TestHttp.Reply reply = cluster.http((lead + attempt) % cluster.size()).post("/api/leads", NodeCluster.TOKEN, body);
         if (reply.status() == 201 || reply.status() == 202) {
-          answered.incrementAndGet();
+          answers.put(key(run, lead), reply.status() + " " + reply.json().get("status").asText());
           if (attempt > 0) {
             retried.incrementAndGet();
           }
@@ -161,7 +163,7 @@ class ChaosLeadsTest {
         last = connectionFailed.getMessage();
       }
       try {
-        Thread.sleep(500);
+        Thread.sleep(1_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -174,7 +176,7 @@ class ChaosLeadsTest {
    * Reads every lead and every rep: a lead is assigned with an owner that holds it, or queued; no
    * lead is held by two reps or by a rep that is not its owner; no seat is free while leads wait.
    */
-  private static Floor floor(TestHttp http, String run, ChaosScale scale, int seats) {
+  private static Floor floor(TestHttp http, String run, ChaosScale scale, int seats, Map<String, String> answers) {
     Map<String, String> ownerOf = new HashMap<>();
     Map<String, Integer> other = new TreeMap<>();
     List<String> problems = new ArrayList<>();
@@ -183,7 +185,7 @@ class ChaosLeadsTest {
       String id = WorkKind.LEAD.idFor(key(run, i));
       TestHttp.Reply reply = http.get("/api/leads/" + id, NodeCluster.TOKEN);
       if (reply.status() != 200) {
-        problems.add(id + " answers " + reply.status());
+        problems.add(id + " answers " + reply.status() + " (its create was answered " + answers.get(key(run, i)) + ")");
         continue;
       }
       JsonNode lead = reply.json();

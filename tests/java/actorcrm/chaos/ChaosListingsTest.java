@@ -117,24 +117,21 @@ class ChaosListingsTest {
       report.add("ingest lag every 10 s from the end of production", String.join(", ", lagEvery10s));
       long caughtUp = System.nanoTime();
 
-      Map<String, String> open = new HashMap<>();
-      Duration violationsRight = Converge.within(scale.settle(), caughtUp, () -> {
-        open.clear();
-        http.get("/api/violations?status=open", NodeCluster.TOKEN).json()
-            .forEach(v -> open.put(v.get("listing_url").asText(), v.get("sku").asText()));
-        return open.keySet().equals(violators);
-      });
+      Duration violationsRight = Converge.within(scale.settle(), caughtUp,
+          () -> new HashSet<>(openViolations(http)).equals(violators));
       report.seconds("open violations exactly as expected, after lag 0", violationsRight, TARGET, scale.settle());
       Duration alertsComplete = Converge.within(scale.settle(), caughtUp,
           () -> openedAlerts(alerts.poll()).keySet().containsAll(violators));
       report.seconds("price-alerts has every opening, after lag 0", alertsComplete, TARGET, scale.settle());
 
+      List<String> openRows = openViolations(http);
+      Set<String> open = new HashSet<>(openRows);
       Map<String, Set<String>> lostBySku = lostOffers(http, urlsBySku);
       prober.close();
       Map<String, Integer> opened = openedAlerts(alerts.poll());
       long duplicates = opened.values().stream().mapToInt(n -> n - 1).sum();
-      Set<String> missingViolations = minus(violators, open.keySet());
-      Set<String> extraViolations = minus(open.keySet(), violators);
+      Set<String> missingViolations = minus(violators, open);
+      Set<String> extraViolations = minus(open, violators);
       Set<String> unexpectedAlerts = minus(opened.keySet(), violators);
       Set<String> missingAlerts = minus(violators, opened.keySet());
       long lost = lostBySku.values().stream().mapToInt(Set::size).sum();
@@ -143,8 +140,8 @@ class ChaosListingsTest {
       report.add("offers lost", lost + (lost == 0 ? "" : " (by SKU, first 5: " + first(lostBySku) + ")"));
       report.add("opened alerts / duplicates / not expected / missing", opened.values().stream().mapToInt(n -> n).sum()
           + " / " + duplicates + " / " + unexpectedAlerts.size() + " / " + missingAlerts.size());
-      report.add("open violations / missing / not expected", open.size() + " / " + missingViolations.size() + " / "
-          + extraViolations.size());
+      report.add("open violations / missing / not expected / listings open twice", openRows.size() + " / "
+          + missingViolations.size() + " / " + extraViolations.size() + " / " + (openRows.size() - open.size()));
       report.add("ingest lag at the end", lag);
       report.add("probes to survivors / failed", prober.sent() + " / " + prober.failed());
       report.add("probe failures by route", prober.failuresByRoute());
@@ -158,6 +155,7 @@ class ChaosListingsTest {
           () -> assertEquals(Set.of(), unexpectedAlerts, "opened alerts for listings that do not violate"),
           () -> assertEquals(Set.of(), missingViolations, "violations missing from GET /api/violations?status=open"),
           () -> assertEquals(Set.of(), extraViolations, "open violations for listings that do not violate"),
+          () -> assertEquals(open.size(), openRows.size(), "listings with more than one open violation"),
           () -> assertEquals(0, lag, "records of " + topic + " not committed by " + group),
           () -> assertEquals(0, prober.failed(), "/api probes the surviving nodes failed: " + prober.failuresByRoute()));
     } finally {
@@ -189,6 +187,15 @@ class ChaosListingsTest {
       }
     }
     return opened;
+  }
+
+  /** The listing URL of each row of GET /api/violations?status=open. */
+  private static List<String> openViolations(TestHttp http) {
+    TestHttp.Reply reply = http.get("/api/violations?status=open", NodeCluster.TOKEN);
+    assertEquals(200, reply.status(), reply.body());
+    List<String> urls = new ArrayList<>();
+    reply.json().forEach(v -> urls.add(v.get("listing_url").asText()));
+    return urls;
   }
 
   /** Per SKU, the listing URLs that are not among the product's offers (GET /api/products/{sku}). */

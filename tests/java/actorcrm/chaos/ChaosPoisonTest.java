@@ -106,13 +106,10 @@ class ChaosPoisonTest {
       }
 
       long produced = System.nanoTime();
-      List<Outcome> outcomes = new ArrayList<>();
       report.seconds("every topic dead-lettered its poison and took the rest", Converge.within(scale.settle(), produced,
-          () -> {
-            outcomes.clear();
-            cases.forEach(c -> outcomes.add(outcome(kafka, topics, c, poisonAt.get(c.kind()))));
-            return outcomes.stream().allMatch(Outcome::done);
-          }), Duration.ofSeconds(60), scale.settle());
+          () -> cases.stream().allMatch(c -> outcome(kafka, topics, c, poisonAt.get(c.kind())).done())),
+          Duration.ofSeconds(60), scale.settle());
+      List<Outcome> outcomes = cases.stream().map(c -> outcome(kafka, topics, c, poisonAt.get(c.kind()))).toList();
 
       List<Executable> checks = new ArrayList<>();
       for (Outcome o : outcomes) {

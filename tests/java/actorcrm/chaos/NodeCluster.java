@@ -38,10 +38,13 @@ public final class NodeCluster implements AutoCloseable {
   /** What {@link Process#exitValue()} reports for a JVM ended by signal 9. */
   public static final int SIGKILL_EXIT = 128 + 9;
 
-  /** Where the nodes' journal lives: a database of this run's own on PostgreSQL, else the shared H2 file. */
+  /**
+   * Where the nodes' journal lives: a database of this run's own on PostgreSQL when it answers on
+   * 127.0.0.1:5432, else the shared H2 file of the embedded default; {@code -Dchaos.db=h2} forces H2.
+   */
   public record Journal(String url, String description) {
     public static Journal fresh() {
-      if (!TestNodes.postgresAnswers()) {
+      if (System.getProperty("chaos.db", "").equals("h2") || !TestNodes.postgresAnswers()) {
         return new Journal(null, "H2 (embedded default, shared file with AUTO_SERVER)");
       }
       return new Journal(TestNodes.freshPostgresDb("actorcrm_chaos"), "PostgreSQL 127.0.0.1:5432");
@@ -101,9 +104,16 @@ public final class NodeCluster implements AutoCloseable {
     return journal;
   }
 
-  /** Starts every node at once and waits until each answers /health and the cluster shows them all Up. */
+  /**
+   * Starts every node and waits until each answers /health and the cluster shows them all Up. On H2
+   * node 0 starts first, so it is the one serving the shared file (AUTO_SERVER) to the others.
+   */
   public void startAll() {
-    for (int i = 0; i < size(); i++) {
+    launch(0);
+    if (journal.url() == null) {
+      awaitHealthy(0);
+    }
+    for (int i = 1; i < size(); i++) {
       launch(i);
     }
     List<CompletableFuture<Void>> healthy = new ArrayList<>();
