@@ -62,7 +62,7 @@ class ChaosLeadsTest {
     ExecutorService clients = Executors.newFixedThreadPool(scale.leadConcurrency());
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
     try (NodeCluster cluster = new NodeCluster(3, dir, journal, broker.bootstrapServers(),
-        topics.nodeProperties(), scale.nodeHeap())) {
+        topics.nodeProperties(), scale)) {
       cluster.startAll();
       TestHttp http = cluster.http(0);
       for (int r = 0; r < scale.reps(); r++) {

@@ -40,6 +40,7 @@ class ChaosListingsTest {
   private static final int KILLED = 2;
   private static final List<Integer> SURVIVORS = List.of(0, 1);
   private static final int PARTITIONS = 6;
+  private static final int IMPORT_PRODUCTS = 50;
   /** The issue's "Done when": lag 0 within 60 s of the end of production, projections within 60 s after that. */
   private static final Duration TARGET = Duration.ofSeconds(60);
 
@@ -69,7 +70,7 @@ class ChaosListingsTest {
         + scale.shops() + " / " + violators.size());
 
     try (NodeCluster cluster = new NodeCluster(3, dir, journal, kafka.bootstrapServers(), topics.nodeProperties(),
-        scale.nodeHeap());
+        scale);
          ChaosKafka.TopicReader alerts = kafka.reader(topics.alerts());
          KafkaProducer<String, byte[]> producer = kafka.producer(1 << 20);
          Prober prober = new Prober(SURVIVORS.stream().map(cluster::httpPort).toList(), probes(urlsBySku.keySet()),
@@ -79,10 +80,16 @@ class ChaosListingsTest {
       report.seconds("three nodes up", since(t0));
 
       TestHttp http = cluster.http(0);
-      TestHttp.Reply imported = http.post("/api/reference-prices", NodeCluster.TOKEN,
-          GeneratedPrices.referenceCsv(scale.products()));
-      assertEquals(200, imported.status(), imported.body());
-      assertEquals(GeneratedPrices.skus(scale.products()), imported.json().get("imported").asInt(), imported.body());
+      // In parts: one import of 1,000 rows does not answer within the HTTP timeout (issue 8, defect 6).
+      long importStart = System.nanoTime();
+      for (int from = 0; from < scale.products(); from += IMPORT_PRODUCTS) {
+        int to = Math.min(scale.products(), from + IMPORT_PRODUCTS);
+        TestHttp.Reply imported = http.post("/api/reference-prices", NodeCluster.TOKEN, GeneratedPrices.referenceCsv(from, to));
+        assertEquals(200, imported.status(), imported.body());
+        assertEquals(GeneratedPrices.skus(to - from), imported.json().get("imported").asInt(), imported.body());
+      }
+      report.seconds("reference table imported (" + GeneratedPrices.skus(scale.products()) + " rows, "
+          + GeneratedPrices.skus(IMPORT_PRODUCTS) + " a request)", since(importStart));
 
       prober.start();
       long produceStart = System.nanoTime();

@@ -72,7 +72,7 @@ class ChaosPoisonTest {
     String huge = "x".repeat(MIB + MIB / 5);
 
     try (NodeCluster cluster = new NodeCluster(1, dir, journal, kafka.bootstrapServers(), topics.nodeProperties(),
-        scale.nodeHeap());
+        scale);
          KafkaProducer<String, byte[]> producer = kafka.producer(4 * MIB)) {
       cluster.startAll();
       TestHttp http = cluster.http(0);

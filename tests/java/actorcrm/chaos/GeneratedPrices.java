@@ -33,9 +33,14 @@ public final class GeneratedPrices {
 
   /** The headerless nine-column layout of the customer's table, two sizes per product. */
   public static String referenceCsv(int products) {
+    return referenceCsv(0, products);
+  }
+
+  /** The rows of products {@code from} (inclusive) to {@code to} (exclusive) of {@link #referenceCsv(int)}. */
+  public static String referenceCsv(int from, int to) {
     StringBuilder csv = new StringBuilder();
-    int row = 1;
-    for (int p = 0; p < products; p++) {
+    int row = 1 + from * SIZES.length;
+    for (int p = from; p < to; p++) {
       for (String[] size : SIZES) {
         csv.append(row++).append(',').append(product(p)).append(',').append(size[0])
             .append(",**,************,混沌测试用品,****,").append(size[1]).append(',').append(size[2]).append('\n');

@@ -33,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 public final class NodeCluster implements AutoCloseable {
   public static final String TOKEN = TestNodes.ADMIN_TOKEN;
-  private static final Duration START = Duration.ofSeconds(90);
   private static final Duration GRACEFUL = Duration.ofSeconds(30);
   /** What {@link Process#exitValue()} reports for a JVM ended by signal 9. */
   public static final int SIGKILL_EXIT = 128 + 9;
@@ -64,19 +63,21 @@ public final class NodeCluster implements AutoCloseable {
   private final String kafka;
   private final Map<String, String> properties;
   private final String heap;
+  private final Duration startBound;
   private final Thread killer = new Thread(this::killAll, "chaos-node-killer");
 
   /**
    * {@code properties} are passed to every node as {@code -D} settings (topic names, which have no
-   * environment variable); {@code heap} is the node JVM's {@code -Xmx}.
+   * environment variable); the scale gives the node JVM's heap and how long a start may take.
    */
   public NodeCluster(int size, Path dir, Journal journal, String kafkaBootstrap, Map<String, String> properties,
-                     String heap) {
+                     ChaosScale scale) {
     this.dir = dir;
     this.journal = journal;
     this.kafka = kafkaBootstrap;
     this.properties = Map.copyOf(properties);
-    this.heap = heap;
+    this.heap = scale.nodeHeap();
+    this.startBound = scale.settle();
     for (int i = 0; i < size; i++) {
       ports.add(TestNodes.freePorts());
       processes.add(null);
@@ -172,7 +173,7 @@ public final class NodeCluster implements AutoCloseable {
 
   /** Waits until {@code node}'s view of the cluster has {@code expected} members, every one Up. */
   public void awaitMembersUp(int node, int expected) {
-    Eventually.await(START, () -> {
+    Eventually.await(startBound, () -> {
       var members = http(node).get("/api/cluster", TOKEN).json().get("members");
       assertEquals(expected, members.size(), members.toString());
       members.forEach(m -> assertEquals("up", m.get("status").asText(), members.toString()));
@@ -210,7 +211,7 @@ public final class NodeCluster implements AutoCloseable {
 
   private void awaitHealthy(int node) {
     Process process = processes.get(node);
-    long deadline = System.nanoTime() + START.toNanos();
+    long deadline = System.nanoTime() + startBound.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("node " + node + " exited with " + process.exitValue() + " while starting; see " + log(node));
@@ -224,7 +225,7 @@ public final class NodeCluster implements AutoCloseable {
       }
       sleep(200);
     }
-    throw new AssertionError("node " + node + " not healthy within " + START + "; see " + log(node));
+    throw new AssertionError("node " + node + " not healthy within " + startBound + "; see " + log(node));
   }
 
   private void launch(int node) {
