@@ -69,7 +69,12 @@ public final class TestNodes {
    * no journal or read model of an earlier run. Returns its JDBC URL.
    */
   public static String freshPostgresDb() {
-    String name = "actorcrm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return freshPostgresDb("actorcrm_test");
+  }
+
+  /** {@link #freshPostgresDb()} named {@code <prefix>_<random>}, so a run's database can be told apart. */
+  public static String freshPostgresDb(String prefix) {
+    String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
          var s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
