@@ -2,7 +2,7 @@ package actorcrm.chaos;
 
 import actorcrm.api.TestHttp;
 import actorcrm.ingest.KafkaBroker;
-import actorcrm.ingest.KafkaIngest;
+import actorcrm.ingest.DeadLetters;
 import actorcrm.pricing.SeedFiles;
 import actorcrm.sales.WorkKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -145,26 +145,26 @@ class ChaosPoisonTest {
     for (var entry : poison.entrySet()) {
       String what = POISON.get(n++);
       String source = topic + "-0@" + entry.getKey();
-      List<ConsumerRecord<String, byte[]>> copies = dead.stream().filter(r -> source.equals(header(r, KafkaIngest.SOURCE_HEADER))).toList();
+      List<ConsumerRecord<String, byte[]>> copies = dead.stream().filter(r -> source.equals(header(r, DeadLetters.SOURCE_HEADER))).toList();
       if (copies.size() != 1) {
         problems.add(what + " (" + source + ") is on the DLQ " + copies.size() + " times");
         continue;
       }
       ConsumerRecord<String, byte[]> copy = copies.get(0);
-      String reason = header(copy, KafkaIngest.REASON_HEADER);
+      String reason = header(copy, DeadLetters.REASON_HEADER);
       byte[] original = entry.getValue();
       boolean bytesKept = original == null ? copy.value() == null || copy.value().length == 0
           : original.length > MIB ? copy.value() != null && copy.value().length <= MIB
           : Arrays.equals(original, copy.value());
       if (reason == null || reason.isBlank()) {
-        problems.add(what + " has no " + KafkaIngest.REASON_HEADER + " header");
+        problems.add(what + " has no " + DeadLetters.REASON_HEADER + " header");
       } else if (!bytesKept) {
         problems.add(what + " is dead-lettered with other bytes (" + (copy.value() == null ? "null" : copy.value().length + " bytes") + ")");
       } else {
         deadLettered.add(what + ": " + abbreviate(reason));
       }
     }
-    long others = dead.stream().filter(r -> poison.keySet().stream().noneMatch(o -> (topic + "-0@" + o).equals(header(r, KafkaIngest.SOURCE_HEADER)))).count();
+    long others = dead.stream().filter(r -> poison.keySet().stream().noneMatch(o -> (topic + "-0@" + o).equals(header(r, DeadLetters.SOURCE_HEADER)))).count();
     if (others > 0) {
       problems.add(others + " other records on the DLQ");
     }

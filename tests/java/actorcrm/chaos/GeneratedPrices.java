@@ -1,5 +1,6 @@
 package actorcrm.chaos;
 
+import actorcrm.FieldLimits;
 import actorcrm.Json;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.pricing.Catalog;
@@ -24,6 +25,8 @@ import java.util.Map;
  * certainty (OK or VIOLATION) are generated, so every one must end up as an offer of its product.
  */
 public final class GeneratedPrices {
+  private static final ListingDecoder DECODER = new ListingDecoder(new FieldLimits(1000, new BigDecimal("10000000.00")));
+
   private static final String[][] SIZES = {{"125ml", "200", "180"}, {"200ml", "300", "280"}};
 
   /** One listing and what it must become. */
@@ -78,7 +81,7 @@ public final class GeneratedPrices {
       }
       l.put("item_size", size[0]);
       byte[] json = json(l);
-      PriceCheckResult verdict = oracle.check(ListingDecoder.decode(json).listing());
+      PriceCheckResult verdict = oracle.check(DECODER.decode(json).value());
       if (verdict.sku() == null || (verdict.verdict() != Verdict.OK && verdict.verdict() != Verdict.VIOLATION)) {
         throw new IllegalStateException("generated listing " + i + " is not judged with certainty: " + verdict);
       }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -111,10 +112,21 @@ public abstract class ApiDirectives extends AllDirectives {
     return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
   }
 
-  /** The creation's answer; if the entity did not answer in time, what it holds now (still routing, say). */
-  protected static <T> CompletionStage<T> orCurrentOnTimeout(CompletionStage<T> create, Supplier<CompletionStage<T>> current) {
+  /**
+   * The creation's answer; if the entity did not answer in time, what it holds now (still routing,
+   * say) — but only once its creation is journaled: an item its node could still lose is not
+   * acknowledged, the caller is told to send the same idempotency key again.
+   */
+  protected static <T> CompletionStage<T> orCurrentOnTimeout(CompletionStage<T> create, Supplier<CompletionStage<T>> current,
+                                                             Predicate<T> journaled) {
     return create.exceptionallyCompose(e -> e instanceof TimeoutException || e.getCause() instanceof TimeoutException
-        ? current.get()
+        ? current.get().thenApply(state -> {
+          if (!journaled.test(state)) {
+            throw new ApiException(StatusCodes.SERVICE_UNAVAILABLE, "not_created_yet",
+                "the item is not stored yet; send the same idempotency_key again");
+          }
+          return state;
+        })
         : CompletableFuture.failedStage(e));
   }
 

@@ -91,7 +91,8 @@ public final class LeadRoutes extends Authenticated {
           body.team(), skills, body.priority() == null ? 0 : body.priority());
       var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(key));
       CompletionStage<LeadState> created = orCurrentOnTimeout(
-          ref.askWithStatus(r -> new LeadEntity.Create(info, r), createWait), () -> ref.ask(LeadEntity.Get::new, askTimeout));
+          ref.askWithStatus(r -> new LeadEntity.Create(info, r), createWait), () -> ref.ask(LeadEntity.Get::new, askTimeout),
+          LeadState::known);
       return reply(created, state -> json(state.status().settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED,
           summary(state)));
     }));

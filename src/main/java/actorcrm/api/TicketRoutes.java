@@ -81,7 +81,8 @@ public final class TicketRoutes extends Authenticated {
           body.subject(), body.team());
       var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, WorkKind.TICKET.idFor(key));
       CompletionStage<TicketEntity.State> created = orCurrentOnTimeout(
-          ref.askWithStatus(r -> new TicketEntity.Create(info, r), createWait), () -> ref.ask(TicketEntity.Get::new, askTimeout));
+          ref.askWithStatus(r -> new TicketEntity.Create(info, r), createWait), () -> ref.ask(TicketEntity.Get::new, askTimeout),
+          TicketEntity.State::known);
       return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));
     }));
   }
