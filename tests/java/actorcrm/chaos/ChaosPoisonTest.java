@@ -71,8 +71,7 @@ class ChaosPoisonTest {
     report.add("node logs", dir);
     String huge = "x".repeat(MIB + MIB / 5);
 
-    try (NodeCluster cluster = new NodeCluster(1, dir, journal, kafka.bootstrapServers(), topics.nodeProperties(),
-        scale);
+    try (NodeCluster cluster = new NodeCluster(1, dir, journal, kafka.bootstrapServers(), topics.nodeProperties(), scale);
          KafkaProducer<String, byte[]> producer = kafka.producer(4 * MIB)) {
       cluster.startAll();
       TestHttp http = cluster.http(0);
