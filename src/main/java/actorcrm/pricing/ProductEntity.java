@@ -1,6 +1,7 @@
 package actorcrm.pricing;
 
 import actorcrm.CborSerializable;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.node.EntitySettings;
 import actorcrm.pricing.ProductEvent.OfferDropped;
 import actorcrm.pricing.ProductEvent.OfferRecorded;
@@ -60,7 +61,8 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
       implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings, PricingSettings pricing) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, pricing)));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, pricing))
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
   public static Behavior<Command> create(String sku, EntitySettings settings, PricingSettings pricing) {

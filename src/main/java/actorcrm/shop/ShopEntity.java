@@ -1,6 +1,7 @@
 package actorcrm.shop;
 
 import actorcrm.CborSerializable;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.node.EntitySettings;
 import actorcrm.pricing.ProductEvent;
 import actorcrm.pricing.ReviewItem;
@@ -129,7 +130,8 @@ public final class ShopEntity
   }
 
   public static void init(ActorSystem<?> system, EntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings)));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings))
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
   public static Behavior<Command> create(String shopId, EntitySettings settings) {
