@@ -150,12 +150,31 @@ class PriceCheckTest {
   }
 
   @Test
-  void unparsedPromotionTextIsCarriedAlong() {
+  void unreadPromotionTextAtOrAboveTheFloorIsReviewNamingTheText() {
+    // 200 - 20 = 180 = floor would be OK, but 送小样 was not understood and could lower the price.
     PriceCheckResult result = check.check(listing("精华油1", "200.00", "['满200减20','送小样']", "125ml"));
 
+    assertEquals(Verdict.REVIEW, result.verdict());
+    assertTrue(result.notes().stream().anyMatch(note -> note.contains("送小样")));
     assertTrue(result.hasUnparsed());
     assertEquals(List.of("送小样"), result.unparsed());
     assertEquals(List.of(new FullReduction(new BigDecimal("200"), new BigDecimal("20"))), result.promotions());
+  }
+
+  @Test
+  void unreadPromotionTextDoesNotSaveAListingAlreadyUnderTheFloor() {
+    // 150 < floor 180 before any promotion; promotions only lower a price, so unread text cannot lift it.
+    PriceCheckResult result = check.check(listing("精华油1", "150.00", "['神秘福利88']", "125ml"));
+
+    assertEquals(Verdict.VIOLATION, result.verdict());
+  }
+
+  @Test
+  void nonPriceTextDoesNotBlockAnOkVerdict() {
+    PriceCheckResult result = check.check(listing("精华油1", "200.00", "['包邮','7天无理由退换','正品保障']", "125ml"));
+
+    assertEquals(Verdict.OK, result.verdict());
+    assertEquals(List.of(), result.unparsed());
   }
 
   private static Listing listing(String title, String price, String discountInfo, String size) {

@@ -116,6 +116,20 @@ class PromotionParserTest {
   }
 
   @Test
+  void nonPriceTextIsRecognisedAndDoesNotCountAsUnread() {
+    ParsedPromotions p = PromotionParser.parse("['满200减20', '包邮', '7天无理由退换', '正品保障，假一赔十']");
+    assertEquals(List.of(new FullReduction(n("200"), n("20"))), p.rules());
+    assertEquals(List.of("包邮", "7天无理由退换", "正品保障", "假一赔十"), p.nonPrice());
+    assertEquals(List.of(), p.unparsed());
+  }
+
+  @Test
+  void nonPricePhraseWithAnUnreadPriceStaysUnread() {
+    ParsedPromotions p = PromotionParser.parse("赠品小样价值50元");
+    assertEquals(List.of("赠品小样价值50元"), p.unparsed());
+  }
+
+  @Test
   void labelsWriteRulesBackAsShopsDo() {
     assertEquals("每满200减20上不封顶", new EveryFullReduction(n("200"), n("20"), null).label());
     assertEquals("每满200减20最高减60", new EveryFullReduction(n("200"), n("20"), n("60")).label());
@@ -125,7 +139,7 @@ class PromotionParserTest {
   }
 
   private static ParsedPromotions parsed(List<Promotion> rules, List<String> unparsed) {
-    return new ParsedPromotions(rules, unparsed);
+    return new ParsedPromotions(rules, List.of(), unparsed);
   }
 
   private static BigDecimal n(String value) {

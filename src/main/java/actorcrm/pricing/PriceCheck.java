@@ -46,7 +46,7 @@ public final class PriceCheck {
     Optional<ReferenceRow> reference = product == null ? Optional.empty() : catalog.find(product, parsed.size());
 
     List<String> notes = new ArrayList<>();
-    Verdict verdict = verdict(listing, match, parsed, landed, reference, notes);
+    Verdict verdict = verdict(listing, match, parsed, promotions, landed, reference, notes);
     BigDecimal floor = reference.map(ReferenceRow::floor).orElse(null);
     BigDecimal gapPct = floor == null || landed == null
         ? null
@@ -81,7 +81,7 @@ public final class PriceCheck {
         notes);
   }
 
-  private Verdict verdict(Listing listing, MatchResult match, ParsedSize parsed, LandedPrice landed,
+  private Verdict verdict(Listing listing, MatchResult match, ParsedSize parsed, ParsedPromotions promotions, LandedPrice landed,
       Optional<ReferenceRow> reference, List<String> notes) {
     if (!match.matched()) {
       notes.add("title matches no product at " + Money.cents(settings.matchThreshold()) + " or above without a tie");
@@ -105,6 +105,12 @@ public final class PriceCheck {
       return Verdict.REVIEW;
     }
     if (landed.perUnit().compareTo(reference.get().floor()) >= 0) {
+      // Promotions only lower a price: unread text can hide a discount that takes an "OK" listing under the floor.
+      if (promotions.hasUnparsed()) {
+        notes.add("not under the floor on the promotions understood, but this promotion text was not understood: "
+            + String.join(" | ", promotions.unparsed()));
+        return Verdict.REVIEW;
+      }
       return Verdict.OK;
     }
     if (parsed.source() == SizeSource.INFERRED) {

@@ -59,6 +59,8 @@ public final class PromotionParser {
 
   private record Consumed() implements Piece {}
 
+  private record NonPrice(String phrase) implements Piece {}
+
   private record Found(int position, Piece piece) {}
 
   private PromotionParser() {}
@@ -77,15 +79,18 @@ public final class PromotionParser {
     attachUncapped(pieces);
     mergeTiers(pieces);
     List<Promotion> rules = new ArrayList<>();
+    LinkedHashSet<String> nonPrice = new LinkedHashSet<>();
     LinkedHashSet<String> unparsed = new LinkedHashSet<>();
     for (Piece piece : pieces) {
       if (piece instanceof Rule rule) {
         rules.add(rule.promotion());
+      } else if (piece instanceof NonPrice phrase) {
+        nonPrice.add(phrase.phrase());
       } else if (piece instanceof Unparsed text) {
         unparsed.add(text.text());
       }
     }
-    return new ParsedPromotions(rules, new ArrayList<>(unparsed));
+    return new ParsedPromotions(rules, new ArrayList<>(nonPrice), new ArrayList<>(unparsed));
   }
 
   private static String unwrapList(String text) {
@@ -121,7 +126,12 @@ public final class PromotionParser {
     }
     extractModifier(text, UNCAPPED, found, m -> new Uncapped(fragment));
     extractModifier(text, CAP, found, m -> new Cap(amount(m.group(1)), fragment));
-    if (found.isEmpty() || DIGIT.matcher(text).find()) {
+    boolean understood = !found.isEmpty();
+    for (String phrase : NonPricePhrases.all()) {
+      extractModifier(text, Pattern.compile(Pattern.quote(phrase)), found, m -> new NonPrice(phrase));
+    }
+    boolean onlyNonPrice = !understood && !found.isEmpty() && text.toString().isBlank();
+    if (!understood && !onlyNonPrice || DIGIT.matcher(text).find()) {
       // Left-over numbers mean part of the fragment said something we did not understand.
       found.add(new Found(Integer.MAX_VALUE, new Unparsed(fragment)));
     }

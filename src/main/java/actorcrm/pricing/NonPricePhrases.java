@@ -1,0 +1,45 @@
+package actorcrm.pricing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Phrases of promotion text that are not about price (包邮, 正品保障, 7天无理由退换 ...), read from
+ * {@code actorcrm/pricing/non-price-phrases.txt}: one phrase a line, {@code #} starts a comment.
+ * Kept longest first so a long phrase is recognised before a shorter one inside it.
+ */
+public final class NonPricePhrases {
+
+  private static final String RESOURCE = "/actorcrm/pricing/non-price-phrases.txt";
+  private static final List<String> PHRASES = load();
+
+  private NonPricePhrases() {}
+
+  /** All phrases, longest first. */
+  public static List<String> all() {
+    return PHRASES;
+  }
+
+  private static List<String> load() {
+    try (InputStream in = NonPricePhrases.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return reader.lines()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .distinct()
+          .sorted(Comparator.comparingInt(String::length).reversed())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
