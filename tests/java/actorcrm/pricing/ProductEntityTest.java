@@ -59,12 +59,17 @@ class ProductEntityTest {
 
   private static Observation sighting(String url, String pagePrice, String perUnit, int quantity, Verdict verdict,
                                       boolean certain, Instant at) {
+    return sighting(url, pagePrice, perUnit, quantity, verdict, certain, List.of(), at);
+  }
+
+  private static Observation sighting(String url, String pagePrice, String perUnit, int quantity, Verdict verdict,
+                                      boolean certain, List<String> unparsed, Instant at) {
     BigDecimal unit = new BigDecimal(perUnit);
     BigDecimal payable = unit.multiply(BigDecimal.valueOf(quantity));
     LandedPrice landed = new LandedPrice(unit, quantity, new BigDecimal(pagePrice).multiply(BigDecimal.valueOf(quantity)),
         payable, List.of("worked example"));
     return new Observation(url, "经销商1", "精华油1 125ml", new BigDecimal(pagePrice), "['每满200减20,上不封顶']", "125ml",
-        1, verdict, certain, landed, false, List.of("每满200减20上不封顶"), List.of(), List.of(), new BigDecimal("0.99"), at);
+        1, verdict, certain, landed, false, List.of("每满200减20上不封顶"), unparsed, List.of(), new BigDecimal("0.99"), at);
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
@@ -161,6 +166,23 @@ class ProductEntityTest {
     assertEquals(Violation.Status.RESOLVED, v.status());
     assertEquals(Violation.Resolution.PRICE_RESTORED, v.resolution());
     assertEquals(T0.plusSeconds(60), v.resolvedAt());
+  }
+
+  @Test
+  void unreadPromotionTextAboveTheFloorDoesNotClearAViolation() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var unread = observe(sighting(URL, "200", "180.00", 1, Verdict.REVIEW, true, List.of("神秘折扣"), T0.plusSeconds(60)));
+    assertEquals(Violation.Status.OPEN, unread.state().violations().get(URL).status());
+    var lowered = set("200", "170");
+    assertEquals(Violation.Status.OPEN, lowered.state().violations().get(URL).status());
+  }
+
+  @Test
+  void unreadPromotionTextUnderTheFloorStillOpensAViolation() {
+    set("200", "180");
+    var under = observe(sighting(URL, "175", "175.00", 1, Verdict.VIOLATION, true, List.of("神秘折扣"), T0));
+    assertEquals("opened", under.reply().getValue().change());
   }
 
   @Test

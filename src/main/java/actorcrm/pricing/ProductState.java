@@ -122,6 +122,9 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
     }
     BigDecimal floor = reference.floor();
     if (offer.landedPrice().compareTo(floor) >= 0) {
+      if (!offer.unparsed().isEmpty()) {
+        return List.of(); // promotion text not understood may lower the price: it neither clears nor accuses
+      }
       return open ? List.of(new ViolationResolved(current.id(), offer.listingUrl(), current.shop(), clearedBy, at)) : List.of();
     }
     BigDecimal gap = floor.subtract(offer.landedPrice()).multiply(HUNDRED).divide(floor, 2, RoundingMode.HALF_UP);
