@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Phrases of promotion text that are not about price (包邮, 正品保障, 7天无理由退换 ...), read from
@@ -17,13 +18,13 @@ import java.util.List;
 public final class NonPricePhrases {
 
   private static final String RESOURCE = "/actorcrm/pricing/non-price-phrases.txt";
-  private static final List<String> PHRASES = load();
+  private static final List<Pattern> PATTERNS = load().stream().map(p -> Pattern.compile(Pattern.quote(p))).toList();
 
   private NonPricePhrases() {}
 
-  /** All phrases, longest first. */
-  public static List<String> all() {
-    return PHRASES;
+  /** One literal pattern per phrase, longest phrase first, compiled once. */
+  static List<Pattern> patterns() {
+    return PATTERNS;
   }
 
   private static List<String> load() {

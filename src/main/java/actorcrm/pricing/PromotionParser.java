@@ -127,8 +127,8 @@ public final class PromotionParser {
     extractModifier(text, UNCAPPED, found, m -> new Uncapped(fragment));
     extractModifier(text, CAP, found, m -> new Cap(amount(m.group(1)), fragment));
     boolean understood = !found.isEmpty();
-    for (String phrase : NonPricePhrases.all()) {
-      extractModifier(text, Pattern.compile(Pattern.quote(phrase)), found, m -> new NonPrice(phrase));
+    for (Pattern phrase : NonPricePhrases.patterns()) {
+      extractModifier(text, phrase, found, m -> new NonPrice(m.group()));
     }
     boolean onlyNonPrice = !understood && !found.isEmpty() && text.toString().isBlank();
     if (!understood && !onlyNonPrice || DIGIT.matcher(text).find()) {
