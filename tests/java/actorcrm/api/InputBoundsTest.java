@@ -1,10 +1,10 @@
 package actorcrm.api;
 
 import actorcrm.Eventually;
+import actorcrm.dispatch.DispatcherEntity;
+import actorcrm.dispatch.RepEntity;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
-import actorcrm.sales.DispatcherEntity;
-import actorcrm.sales.RepEntity;
 import actorcrm.service.TicketEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;

@@ -1,8 +1,8 @@
 package actorcrm.chaos;
 
 import actorcrm.api.TestHttp;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.ingest.KafkaBroker;
-import actorcrm.sales.WorkKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,10 +1,10 @@
 package actorcrm.chaos;
 
 import actorcrm.api.TestHttp;
-import actorcrm.ingest.KafkaBroker;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.ingest.DeadLetters;
+import actorcrm.ingest.KafkaBroker;
 import actorcrm.pricing.SeedFiles;
-import actorcrm.sales.WorkKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

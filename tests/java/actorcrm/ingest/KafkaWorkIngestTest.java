@@ -2,9 +2,9 @@ package actorcrm.ingest;
 
 import actorcrm.Eventually;
 import actorcrm.api.TestHttp;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
-import actorcrm.sales.WorkKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

@@ -1,5 +1,18 @@
 package actorcrm.node;
 
+import actorcrm.dispatch.Assignment;
+import actorcrm.dispatch.AssignmentCommand;
+import actorcrm.dispatch.AssignmentEvent;
+import actorcrm.dispatch.DispatcherEntity;
+import actorcrm.dispatch.FairnessState;
+import actorcrm.dispatch.Presence;
+import actorcrm.dispatch.RepEntity;
+import actorcrm.dispatch.RepSnapshot;
+import actorcrm.dispatch.RoutingPolicy;
+import actorcrm.dispatch.RoutingRecord;
+import actorcrm.dispatch.WorkItem;
+import actorcrm.dispatch.WorkKind;
+import actorcrm.dispatch.WorkQueue;
 import actorcrm.pricing.Candidate;
 import actorcrm.pricing.LandedPrice;
 import actorcrm.pricing.Observation;
@@ -13,19 +26,9 @@ import actorcrm.pricing.Verdict;
 import actorcrm.pricing.Violation;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.DedupeIndexEntity;
-import actorcrm.sales.DispatcherEntity;
-import actorcrm.sales.FairnessState;
 import actorcrm.sales.LeadEntity;
-import actorcrm.sales.LeadState;
 import actorcrm.sales.LeadStage;
-import actorcrm.sales.Presence;
-import actorcrm.sales.RepEntity;
-import actorcrm.sales.RepSnapshot;
-import actorcrm.sales.RoutingPolicy;
-import actorcrm.sales.RoutingRecord;
-import actorcrm.sales.WorkItem;
-import actorcrm.sales.WorkKind;
-import actorcrm.sales.WorkQueue;
+import actorcrm.sales.LeadState;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.SlaAlert;
 import actorcrm.service.SlaEvent;
@@ -40,8 +43,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -174,23 +177,25 @@ class SerializationTest {
     roundTrip(new LeadEntity.Get(testKit.<LeadState>createTestProbe().ref()));
     roundTrip(new LeadEntity.LogActivity("ann", ActivityType.CALL, "called back", leadRef));
     roundTrip(new LeadEntity.ChangeStage(LeadStage.QUOTED, "ann", leadRef));
-    roundTrip(new LeadEntity.Propose("ann", decision, testKit.<Done>createTestProbe().ref()));
-    roundTrip(new LeadEntity.Reroute("ann", "rep departed", testKit.<org.apache.pekko.Done>createTestProbe().ref()));
+    roundTrip(new AssignmentCommand.Propose("ann", decision, testKit.<Done>createTestProbe().ref()));
+    roundTrip(new AssignmentCommand.Reroute("ann", "rep departed", testKit.<Done>createTestProbe().ref()));
+    roundTrip(new AssignmentCommand.Holds("ann", testKit.<Boolean>createTestProbe().ref()));
     roundTrip(new LeadEntity.Created("L-1", info, AT));
     roundTrip(new LeadEntity.Linked("L-0", "ann", AT));
-    roundTrip(new LeadEntity.Queued(decision, AT));
-    roundTrip(new LeadEntity.Proposed("ann", decision, AT));
-    roundTrip(new LeadEntity.Assigned("ann", "east", AT));
+    roundTrip(new AssignmentEvent.Queued(decision, AT));
+    roundTrip(new AssignmentEvent.Proposed("ann", decision, AT));
+    roundTrip(new AssignmentEvent.Assigned("ann", "east", AT));
     roundTrip(new LeadEntity.FirstContacted("ann", "east", true, AT));
-    roundTrip(new LeadEntity.ProposalRefused("ann", "full", AT));
-    roundTrip(new LeadEntity.Unassigned("ann", "idle", true, AT));
+    roundTrip(new AssignmentEvent.ProposalRefused("ann", "full", AT));
+    roundTrip(new AssignmentEvent.Unassigned("ann", "idle", true, AT));
     roundTrip(new LeadEntity.SentToManager("idle", AT));
     roundTrip(new LeadEntity.ActivityLogged(new LeadEntity.Activity("ann", ActivityType.VIEW, null, AT)));
     roundTrip(new LeadEntity.StageChanged(new LeadEntity.StageChange(LeadStage.QUALIFIED, LeadStage.QUOTED, "ann", AT),
         "ann", "east"));
     roundTrip(new LeadEntity.QuotationCreated(new LeadEntity.Quotation("Q-L-1-1", "L-1", AT)));
-    roundTrip(new LeadState("L-1", info, AT, LeadStage.QUOTED, LeadEntity.Status.ASSIGNED, "ann", null, AT, AT, 1,
-        Set.of("bob"), null, List.of(new RoutingRecord(decision, "proposed", AT)),
+    var assignment = new Assignment(Assignment.Status.ASSIGNED, "ann", null, AT, Set.of("bob"), 1,
+        List.of(new RoutingRecord(decision, "proposed", AT)));
+    roundTrip(new LeadState("L-1", info, AT, LeadStage.QUOTED, assignment, new LeadState.Link("L-0", "bob"), false, AT,
         List.of(new LeadEntity.Activity("ann", ActivityType.CALL, "x", AT)), List.of(), List.of()));
     roundTrip(new DispatcherEntity.Route(item, testKit.<DispatcherEntity.RouteReply>createTestProbe().ref()));
     roundTrip(new DispatcherEntity.RepUpdated(new RepSnapshot("ann", true, Presence.ONLINE, Map.of(), 5, 1), "east"));
@@ -220,20 +225,13 @@ class SerializationTest {
     roundTrip(new TicketEntity.Create(info, ref));
     roundTrip(new TicketEntity.Get(testKit.<TicketEntity.State>createTestProbe().ref()));
     roundTrip(new TicketEntity.SetProgress(TicketEntity.Progress.WAITING_ON_CUSTOMER, ref));
-    roundTrip(new TicketEntity.Propose("ann", decision, testKit.<Done>createTestProbe().ref()));
-    roundTrip(new TicketEntity.Reroute("ann", "rep departed", testKit.<org.apache.pekko.Done>createTestProbe().ref()));
     roundTrip(new TicketEntity.Created("T-1", info, TicketPriority.P1, clock, AT));
-    roundTrip(new TicketEntity.Queued(decision, AT));
-    roundTrip(new TicketEntity.Proposed("ann", decision, AT));
-    roundTrip(new TicketEntity.Assigned("ann", AT));
-    roundTrip(new TicketEntity.ProposalRefused("ann", "full", AT));
-    roundTrip(new TicketEntity.Unassigned("ann", "departed", AT));
     roundTrip(new TicketEntity.ProgressChanged(TicketEntity.Progress.RESPONDED, clock.resume(AT.plusSeconds(90)), AT));
     roundTrip(new TicketEntity.SlaAlerted(List.of(new SlaEvent(SlaTimer.FIRST_RESPONSE, SlaAlert.BREACH)),
         clock.due(AT.plusSeconds(7200)).clock(), AT));
-    roundTrip(new TicketEntity.State("T-1", info, TicketPriority.P1, true, TicketEntity.Routing.ASSIGNED,
-        TicketEntity.Progress.OPEN, "ann", null, clock,
-        List.of(new TicketEntity.SlaRecord(new SlaEvent(SlaTimer.RESOLUTION, SlaAlert.WARNING), AT)),
-        List.of(new RoutingRecord(decision, "proposed", AT)), AT));
+    var assignment = new Assignment(Assignment.Status.PROPOSED, null, "ann", null, Set.of(), 0,
+        List.of(new RoutingRecord(decision, "proposed", AT)));
+    roundTrip(new TicketEntity.State("T-1", info, TicketPriority.P1, true, TicketEntity.Progress.OPEN, assignment, clock,
+        List.of(new TicketEntity.SlaRecord(new SlaEvent(SlaTimer.RESOLUTION, SlaAlert.WARNING), AT)), AT));
   }
 }

@@ -2,6 +2,9 @@ package actorcrm.sales;
 
 import actorcrm.Eventually;
 import actorcrm.api.TestHttp;
+import actorcrm.dispatch.AssignmentEvent;
+import actorcrm.dispatch.RepEntity;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -192,7 +195,7 @@ class LeadClusterTest {
       for (String leadId : leadIds) {
         List<EventEnvelope> events = journal.currentEventsByPersistenceId("lead|" + leadId, 0, Long.MAX_VALUE)
             .runWith(Sink.seq(), nodes.get(0).system()).toCompletableFuture().join();
-        assertTrue(events.stream().anyMatch(e -> e.event() instanceof LeadEntity.Unassigned u && u.recycled()),
+        assertTrue(events.stream().anyMatch(e -> e.event() instanceof AssignmentEvent.Unassigned u && u.recycled()),
             leadId + " was not recycled: " + events.stream().map(e -> e.event().getClass().getSimpleName()).toList());
       }
     });

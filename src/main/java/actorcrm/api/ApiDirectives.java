@@ -3,7 +3,7 @@ package actorcrm.api;
 import actorcrm.FieldLimits;
 import actorcrm.IdRules;
 import actorcrm.Json;
-import actorcrm.sales.Skills;
+import actorcrm.dispatch.Skills;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;

@@ -1,13 +1,13 @@
 package actorcrm.api;
 
 import actorcrm.IdRules;
+import actorcrm.dispatch.DispatcherEntity;
+import actorcrm.dispatch.DispatcherId;
+import actorcrm.dispatch.RepEntity;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.Sku;
-import actorcrm.sales.DispatcherEntity;
-import actorcrm.sales.DispatcherId;
 import actorcrm.sales.LeadEntity;
-import actorcrm.sales.RepEntity;
-import actorcrm.sales.WorkKind;
 import actorcrm.service.TicketEntity;
 import actorcrm.shop.ShopEntity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;

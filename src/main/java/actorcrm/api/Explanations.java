@@ -1,6 +1,6 @@
 package actorcrm.api;
 
-import actorcrm.sales.RoutingRecord;
+import actorcrm.dispatch.RoutingRecord;
 
 import java.util.LinkedHashMap;
 import java.util.List;

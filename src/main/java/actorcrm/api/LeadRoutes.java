@@ -1,15 +1,15 @@
 package actorcrm.api;
 
 import actorcrm.FieldLimits;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadStage;
 import actorcrm.sales.LeadState;
 import actorcrm.sales.LeaderboardReadModel;
-import actorcrm.sales.WorkKind;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -69,7 +69,7 @@ public final class LeadRoutes extends Authenticated {
     return pathPrefix("leads", () -> concat(
         pathEnd(() -> post(() -> allow(principal, writers, () -> jsonBody(CreateRequest.class, this::create)))),
         pathPrefix(segment(), leadId -> validId(LeadEntity.ENTITY_TYPE_KEY, leadId, () -> concat(
-            pathEnd(() -> get(() -> existing(leadId, state -> json(StatusCodes.OK, state)))),
+            pathEnd(() -> get(() -> existing(leadId, state -> json(StatusCodes.OK, view(state))))),
             path("explain", () -> get(() -> existing(leadId, state -> json(StatusCodes.OK, explain(state))))),
             path("activities", () -> post(() -> allow(principal, writers,
                 () -> jsonBody(ActivityRequest.class, body -> activity(principal, leadId, body))))),
@@ -137,7 +137,8 @@ public final class LeadRoutes extends Authenticated {
     limits.text("rep_id", body.repId(), problems);
     limits.text("note", body.note(), problems);
     return withinLimits(problems, () -> replyJson(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
-        .<LeadState>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout)));
+        .<LeadState>askWithStatus(r -> new LeadEntity.LogActivity(body.repId(), type, body.note(), r), askTimeout)
+        .thenApply(LeadRoutes::view)));
   }
 
   private Route stage(Principal principal, String leadId, StageRequest body) {
@@ -149,13 +150,35 @@ public final class LeadRoutes extends Authenticated {
     var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId);
     if (principal.role() != Role.REP) {
       return replyJson(ref.<LeadState>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r),
-          askTimeout));
+          askTimeout).thenApply(LeadRoutes::view));
     }
     // A rep moves only their own leads (closing one frees their capacity).
     return reply(ref.ask(LeadEntity.Get::new, askTimeout).thenCompose(current -> principal.subject().equals(current.owner())
             ? ref.<LeadState>askWithStatus(r -> new LeadEntity.ChangeStage(stage, principal.subject(), r), askTimeout)
             : CompletableFuture.failedStage(new ApiException(StatusCodes.FORBIDDEN, "forbidden",
                 "rep " + principal.subject() + " does not own lead " + leadId))),
-        state -> json(StatusCodes.OK, state));
+        state -> json(StatusCodes.OK, view(state)));
+  }
+
+  /** The whole lead as the API shows it. */
+  static Map<String, Object> view(LeadState state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("lead_id", state.leadId());
+    body.put("info", state.info());
+    body.put("created_at", state.createdAt());
+    body.put("stage", state.stage());
+    body.put("status", state.status());
+    body.put("owner", state.owner());
+    body.put("proposed_rep", state.proposedRep());
+    body.put("assigned_at", state.assignedAt());
+    body.put("last_qualifying_at", state.lastQualifyingAt());
+    body.put("recycle_count", state.recycleCount());
+    body.put("excluded", state.excluded());
+    body.put("linked_to", state.linkedTo());
+    body.put("decisions", state.decisions());
+    body.put("activities", state.activities());
+    body.put("stages", state.stages());
+    body.put("quotations", state.quotations());
+    return body;
   }
 }

@@ -1,10 +1,10 @@
 package actorcrm.api;
 
 import actorcrm.FieldLimits;
-import actorcrm.sales.Presence;
-import actorcrm.sales.Skills;
-import actorcrm.sales.RepEntity;
-import actorcrm.sales.SalesSettings;
+import actorcrm.dispatch.DispatchSettings;
+import actorcrm.dispatch.Presence;
+import actorcrm.dispatch.RepEntity;
+import actorcrm.dispatch.Skills;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -31,15 +31,15 @@ public final class RepRoutes extends Authenticated {
   record PresenceRequest(String status) {}
 
   private final ClusterSharding sharding;
-  private final SalesSettings sales;
+  private final DispatchSettings dispatch;
   private final Duration askTimeout;
   private final FieldLimits limits;
 
-  public RepRoutes(ActorSystem<?> system, Tokens tokens, SalesSettings sales, Duration askTimeout, FieldLimits limits) {
+  public RepRoutes(ActorSystem<?> system, Tokens tokens, DispatchSettings dispatch, Duration askTimeout, FieldLimits limits) {
     super(tokens);
     this.limits = limits;
     this.sharding = ClusterSharding.get(system);
-    this.sales = sales;
+    this.dispatch = dispatch;
     this.askTimeout = askTimeout;
   }
 
@@ -57,7 +57,7 @@ public final class RepRoutes extends Authenticated {
     }
     Map<String, Integer> skills;
     try {
-      skills = Skills.parse(body.skills(), sales.defaultSkillLevel());
+      skills = Skills.parse(body.skills(), dispatch.defaultSkillLevel());
     } catch (IllegalArgumentException e) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_skills", e.getMessage()));
     }

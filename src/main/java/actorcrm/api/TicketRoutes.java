@@ -1,13 +1,11 @@
 package actorcrm.api;
 
 import actorcrm.FieldLimits;
-import actorcrm.Json;
-import actorcrm.sales.WorkKind;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -107,10 +105,28 @@ public final class TicketRoutes extends Authenticated {
     return sla;
   }
 
-  private ObjectNode withSla(TicketEntity.State state) {
-    ObjectNode node = Json.MAPPER.valueToTree(state);
-    node.set("sla", Json.MAPPER.valueToTree(sla(state)));
-    return node;
+  private Map<String, Object> withSla(TicketEntity.State state) {
+    Map<String, Object> body = view(state);
+    body.put("sla", sla(state));
+    return body;
+  }
+
+  /** The whole ticket as the API shows it. */
+  private static Map<String, Object> view(TicketEntity.State state) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ticket_id", state.ticketId());
+    body.put("info", state.info());
+    body.put("priority", state.priority());
+    body.put("escalated", state.escalated());
+    body.put("routing", state.routing());
+    body.put("progress", state.progress());
+    body.put("owner", state.owner());
+    body.put("proposed_rep", state.proposedRep());
+    body.put("clock", state.clock());
+    body.put("sla_events", state.slaEvents());
+    body.put("decisions", state.decisions());
+    body.put("created_at", state.createdAt());
+    return body;
   }
 
   private static Map<String, Object> explain(TicketEntity.State state) {
@@ -137,13 +153,14 @@ public final class TicketRoutes extends Authenticated {
     }
     var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId);
     if (principal.role() != Role.REP) {
-      return replyJson(ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout));
+      return replyJson(ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
+          .thenApply(TicketRoutes::view));
     }
     // An agent works only their own tickets (resolving one frees their capacity).
     return reply(ref.ask(TicketEntity.Get::new, askTimeout).thenCompose(current -> principal.subject().equals(current.owner())
             ? ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
             : CompletableFuture.failedStage(new ApiException(StatusCodes.FORBIDDEN, "forbidden",
                 "agent " + principal.subject() + " does not own ticket " + ticketId))),
-        state -> json(StatusCodes.OK, state));
+        state -> json(StatusCodes.OK, view(state)));
   }
 }

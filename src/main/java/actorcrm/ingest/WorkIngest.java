@@ -2,10 +2,10 @@ package actorcrm.ingest;
 
 import actorcrm.FieldLimits;
 import actorcrm.Json;
+import actorcrm.dispatch.Skills;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadState;
-import actorcrm.sales.Skills;
-import actorcrm.sales.WorkKind;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.TicketEntity;
 import com.fasterxml.jackson.databind.JsonNode;

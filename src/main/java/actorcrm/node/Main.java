@@ -3,11 +3,14 @@ package actorcrm.node;
 import actorcrm.FieldLimits;
 import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
-import actorcrm.api.TicketRoutes;
 import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
 import actorcrm.api.RepRoutes;
+import actorcrm.api.TicketRoutes;
 import actorcrm.api.Tokens;
+import actorcrm.dispatch.DispatchSettings;
+import actorcrm.dispatch.DispatcherEntity;
+import actorcrm.dispatch.RepEntity;
 import actorcrm.ingest.DeadLetters;
 import actorcrm.ingest.IngestSettings;
 import actorcrm.ingest.KafkaIngest;
@@ -26,12 +29,10 @@ import actorcrm.pricing.ReferenceImport;
 import actorcrm.pricing.ViolationSweeper;
 import actorcrm.pricing.ViolationTagsUpgrade;
 import actorcrm.sales.DedupeIndexEntity;
-import actorcrm.sales.DispatcherEntity;
 import actorcrm.sales.LeadEntity;
 import actorcrm.sales.LeadState;
 import actorcrm.sales.LeaderboardReadModel;
 import actorcrm.sales.SalesProjection;
-import actorcrm.sales.RepEntity;
 import actorcrm.sales.SalesSettings;
 import actorcrm.service.ServiceSettings;
 import actorcrm.service.TicketEntity;
@@ -117,6 +118,7 @@ public final class Main {
     KafkaSettings kafka = KafkaSettings.from(config);
     IngestSettings ingestSettings = IngestSettings.from(config);
     SalesSettings sales = SalesSettings.from(config);
+    DispatchSettings dispatch = DispatchSettings.from(config);
     FieldLimits limits = FieldLimits.from(config);
     ImportSettings imports = ImportSettings.from(config);
     Duration askTimeout = entities.askTimeout();
@@ -133,7 +135,7 @@ public final class Main {
 
     ProductEntity.init(system, entities, pricing);
     ShopEntity.init(system, entities);
-    RepEntity.init(system, entities, sales);
+    RepEntity.init(system, entities, dispatch);
     DispatcherEntity.init(system, entities);
     LeadEntity.init(system, entities, sales);
     DedupeIndexEntity.init(system, entities);
@@ -185,7 +187,7 @@ public final class Main {
             .thenApply(rep -> !rep.departed()),
         new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout,
             limits),
-        new RepRoutes(system, tokens, sales, askTimeout, limits),
+        new RepRoutes(system, tokens, dispatch, askTimeout, limits),
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
         new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
         new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,

@@ -1,9 +1,17 @@
 package actorcrm.sales;
 
 import actorcrm.CborSerializable;
+import actorcrm.dispatch.Assignment;
+import actorcrm.dispatch.AssignmentEvent;
+import actorcrm.dispatch.AssignmentEvent.Unassigned;
+import actorcrm.dispatch.AssignmentLinks;
+import actorcrm.dispatch.AssignmentProtocol;
+import actorcrm.dispatch.ItemCommand;
+import actorcrm.dispatch.ItemEvent;
+import actorcrm.dispatch.WorkItem;
+import actorcrm.dispatch.WorkKind;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -47,13 +55,12 @@ import java.util.concurrent.CompletionStage;
  * to that lead and its owner instead of being routed again.
  */
 public final class LeadEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<LeadEntity.Command, LeadEntity.Event, LeadState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<ItemCommand, ItemEvent, LeadState>
+    implements AssignmentProtocol.Item<LeadState> {
 
-  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "lead");
+  public static final EntityTypeKey<ItemCommand> ENTITY_TYPE_KEY = WorkKind.LEAD.entityKey();
   /** Journal tag of the events the team leaderboard is built from. */
   public static final String SALES_TAG = "sales";
-  static final int DECISIONS_KEPT = 20;
-  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   public enum Status {
     NEW, QUEUED, PROPOSED, ASSIGNED, LINKED, MANAGER_QUEUE, CLOSED;
@@ -81,7 +88,7 @@ public final class LeadEntity
 
   public record Quotation(String quotationId, String leadId, Instant createdAt) implements CborSerializable {}
 
-  public sealed interface Command extends CborSerializable {}
+  public sealed interface Command extends ItemCommand {}
 
   /** Creates the lead (idempotent); answered once it is assigned, queued, linked or with the manager. */
   public record Create(LeadInfo info, ActorRef<StatusReply<LeadState>> replyTo) implements Command {}
@@ -93,23 +100,6 @@ public final class LeadEntity
 
   public record ChangeStage(LeadStage stage, String by, ActorRef<StatusReply<LeadState>> replyTo) implements Command {}
 
-  /**
-   * From the dispatcher's queue: this rep has room for the lead. Answered once the lead is assigned,
-   * the rep refused, or the lead declined; a dispatcher that hears nothing queues the lead again.
-   */
-  public record Propose(String repId, RoutingDecision decision, ActorRef<Done> replyTo) implements Command {}
-
-  /** From a rep handing its items back (departure, absence): route the lead again; answered once taken back. */
-  public record Reroute(String fromRep, String reason, ActorRef<Done> replyTo) implements Command {}
-
-  private record Dispatch() implements Command {}
-
-  private record Routed(DispatcherEntity.RouteReply reply, String failure) implements Command {}
-
-  private record Reserved(String repId, String refusal, boolean unanswered) implements Command {}
-
-  private record ReserveAgain(String repId) implements Command {}
-
   private record Deduped(String holder, LeadState holderState) implements Command {}
 
   private record CheckCirculation() implements Command {}
@@ -118,25 +108,14 @@ public final class LeadEntity
 
   private record Stop() implements Command {}
 
-  public sealed interface Event extends CborSerializable {}
+  public sealed interface Event extends ItemEvent {}
 
   public record Created(String leadId, LeadInfo info, Instant at) implements Event {}
 
   public record Linked(String toLead, String owner, Instant at) implements Event {}
 
-  public record Queued(RoutingDecision decision, Instant at) implements Event {}
-
-  public record Proposed(String repId, RoutingDecision decision, Instant at) implements Event {}
-
-  public record Assigned(String repId, String team, Instant at) implements Event {}
-
   /** The owner's first call, e-mail, meeting or note since the assignment, and whether it came within the contact SLA. */
   public record FirstContacted(String repId, String team, boolean withinSla, Instant at) implements Event {}
-
-  public record ProposalRefused(String repId, String reason, Instant at) implements Event {}
-
-  /** The owner lost the lead; {@code recycled} when taken by forced circulation, which also excludes them. */
-  public record Unassigned(String repId, String reason, boolean recycled, Instant at) implements Event {}
 
   public record SentToManager(String reason, Instant at) implements Event {}
 
@@ -147,18 +126,20 @@ public final class LeadEntity
   public record QuotationCreated(Quotation quotation) implements Event {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
+    AssignmentLinks links = AssignmentLinks.sharded(system, WorkKind.LEAD, settings.askTimeout());
     // Not remembered: remembering costs a write per new lead. Whatever still waits on a lead wakes
     // it instead: its owner asks it every verify interval, its dispatcher proposes to it from the
     // queue, its creator retries until answered. On waking it re-arms its timers from its journal.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> create(ctx.getEntityId(), settings, sales, ctx.getShard()))
+            ctx -> create(ctx.getEntityId(), settings, sales, links, ctx.getShard()))
         .withStopMessage(new Stop()));
   }
 
-  public static Behavior<Command> create(String leadId, EntitySettings settings, SalesSettings sales,
-                                         ActorRef<ClusterSharding.ShardCommand> shard) {
+  /** A lead whose assignment calls go to {@code links}: the node's sharded ones, or a test's fakes. */
+  public static Behavior<ItemCommand> create(String leadId, EntitySettings settings, SalesSettings sales,
+                                             AssignmentLinks links, ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new LeadEntity(leadId, settings, sales, shard, ctx, timers)));
+        new LeadEntity(leadId, settings, sales, shard, ctx, timers, links)));
   }
 
   private final String leadId;
@@ -166,18 +147,17 @@ public final class LeadEntity
   private final Clock clock;
   private final SalesSettings sales;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
-  private final ActorContext<Command> ctx;
-  private final TimerScheduler<Command> timers;
+  private final ActorContext<ItemCommand> ctx;
+  private final TimerScheduler<ItemCommand> timers;
   private final ClusterSharding sharding;
-  private final Assignments assignments;
+  private final AssignmentProtocol<LeadState> assignment;
   private final List<ActorRef<StatusReply<LeadState>>> waitingCreators = new ArrayList<>();
-  private final List<ActorRef<Done>> waitingProposers = new ArrayList<>();
   /** A new lead's creation, held until it is journaled with the first outcome of routing. */
   private Created unsaved;
 
   private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
-                     ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx,
-                     TimerScheduler<Command> timers) {
+                     ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<ItemCommand> ctx,
+                     TimerScheduler<ItemCommand> timers, AssignmentLinks links) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), leadId));
     this.leadId = leadId;
     this.settings = settings;
@@ -187,7 +167,7 @@ public final class LeadEntity
     this.ctx = ctx;
     this.timers = timers;
     this.sharding = ClusterSharding.get(ctx.getSystem());
-    this.assignments = new Assignments(sharding, WorkKind.LEAD, settings.askTimeout());
+    this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock);
   }
 
   @Override
@@ -202,8 +182,8 @@ public final class LeadEntity
   }
 
   @Override
-  public Set<String> tagsFor(Event event) {
-    return event instanceof Assigned || event instanceof FirstContacted || event instanceof StageChanged
+  public Set<String> tagsFor(ItemEvent event) {
+    return event instanceof AssignmentEvent.Assigned || event instanceof FirstContacted || event instanceof StageChanged
         ? Set.of(SALES_TAG) : Set.of();
   }
 
@@ -221,37 +201,23 @@ public final class LeadEntity
       timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
       return;
     }
-    if (!state.open()) {
+    if (!state.routing()) {
       passivateIfDormant(state);
-      return;
-    }
-    switch (state.status()) {
-      case NEW -> dedupe(state.info());
-      case QUEUED -> ctx.getSelf().tell(new Dispatch());
-      case PROPOSED -> reserve(state.proposedRep());
-      case ASSIGNED -> armCirculation(state);
-      default -> passivateIfDormant(state);
+    } else if (state.status() == Status.NEW) {
+      dedupe(state.info());
+    } else if (state.status() == Status.ASSIGNED) {
+      armCirculation(state);
+    } else {
+      assignment.resume(state);
     }
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, LeadState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
+  public CommandHandlerWithReply<ItemCommand, ItemEvent, LeadState> commandHandler() {
+    return assignment.handlers(newCommandHandlerWithReplyBuilder().forAnyState())
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .onCommand(Deduped.class, this::onDeduped)
-        .onCommand(Dispatch.class, this::onDispatch)
-        .onCommand(Routed.class, this::onRouted)
-        .onCommand(Propose.class, this::onPropose)
-        .onCommand(Reserved.class, this::onReserved)
-        .onCommand(ReserveAgain.class, (state, cmd) -> {
-          if (state.status() == Status.PROPOSED && cmd.repId().equals(state.proposedRep())) {
-            reserve(cmd.repId());
-          }
-          return Effect().noReply();
-        })
-        .onCommand(Reroute.class, this::onReroute)
         .onCommand(CheckCirculation.class, this::onCheckCirculation)
         .onCommand(LogActivity.class, this::onLogActivity)
         .onCommand(ChangeStage.class, this::onChangeStage)
@@ -263,7 +229,75 @@ public final class LeadEntity
         .build();
   }
 
-  private ReplyEffect<Event, LeadState> onCreate(LeadState journaled, Create cmd) {
+  @Override
+  public String itemId() {
+    return leadId;
+  }
+
+  @Override
+  public Assignment assignment(LeadState state) {
+    return state.assignment();
+  }
+
+  @Override
+  public boolean routing(LeadState state) {
+    return state.routing();
+  }
+
+  @Override
+  public String team(LeadState state) {
+    return state.known() ? state.info().team() : null;
+  }
+
+  @Override
+  public WorkItem workItem(LeadState state) {
+    return state.workItem();
+  }
+
+  /** The state with a new lead's creation applied while it waits to be journaled. */
+  @Override
+  public LeadState current(LeadState journaled) {
+    return unsaved == null ? journaled : journaled.apply(unsaved);
+  }
+
+  /** The events to journal, after the new lead's creation if it is not journaled yet. */
+  @Override
+  public List<ItemEvent> journal(AssignmentEvent event) {
+    return withCreation(event);
+  }
+
+  @Override
+  public boolean remembered() {
+    return false;
+  }
+
+  @Override
+  public void queued(LeadState state) {
+    answerCreators(state);
+  }
+
+  @Override
+  public void assigned(LeadState state) {
+    answerCreators(state);
+    armCirculation(state);
+  }
+
+  @Override
+  public void unassigned(LeadState state) {
+    timers.cancel("circulation");
+  }
+
+  private List<ItemEvent> withCreation(ItemEvent event) {
+    List<ItemEvent> all = new ArrayList<>();
+    if (unsaved != null) {
+      all.add(unsaved);
+      unsaved = null;
+    }
+    all.add(event);
+    return all;
+  }
+
+  private ReplyEffect<ItemEvent, LeadState> onCreate(LeadState journaled, Create cmd) {
     LeadState state = current(journaled);
     if (state.known()) {
       if (state.status().settled()) {
@@ -280,22 +314,6 @@ public final class LeadEntity
     unsaved = new Created(leadId, cmd.info(), clock.instant());
     dedupe(cmd.info());
     return Effect().noReply();
-  }
-
-  /** The state with a new lead's creation applied while it waits to be journaled. */
-  private LeadState current(LeadState journaled) {
-    return unsaved == null ? journaled : journaled.apply(unsaved);
-  }
-
-  /** The events to journal, after the new lead's creation if it is not journaled yet. */
-  private List<Event> withCreation(Event... events) {
-    List<Event> all = new ArrayList<>();
-    if (unsaved != null) {
-      all.add(unsaved);
-      unsaved = null;
-    }
-    all.addAll(List.of(events));
-    return all;
   }
 
   private static String problem(LeadInfo info) {
@@ -351,7 +369,7 @@ public final class LeadEntity
             : claim(key, holder).thenCompose(claimed -> linkOrReplace(holders.subList(1, holders.size()))));
   }
 
-  private ReplyEffect<Event, LeadState> onDeduped(LeadState journaled, Deduped cmd) {
+  private ReplyEffect<ItemEvent, LeadState> onDeduped(LeadState journaled, Deduped cmd) {
     LeadState state = current(journaled);
     if (state.status() != Status.NEW || state.owner() != null) {
       return Effect().noReply();
@@ -366,125 +384,8 @@ public final class LeadEntity
           })
           .thenNoReply();
     }
-    return onDispatch(journaled, new Dispatch());
-  }
-
-  private ReplyEffect<Event, LeadState> onDispatch(LeadState journaled, Dispatch cmd) {
-    LeadState state = current(journaled);
-    if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
-      return Effect().noReply();
-    }
-    ctx.pipeToSelf(assignments.route(state.info().team(), state.workItem()),
-        (reply, failure) -> new Routed(reply, failure == null ? null : failure.toString()));
+    assignment.route(state);
     return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, LeadState> onRouted(LeadState journaled, Routed cmd) {
-    LeadState state = current(journaled);
-    if ((state.status() != Status.NEW && state.status() != Status.QUEUED) || !state.open()) {
-      if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
-        declined(state, p.repId());
-      }
-      return Effect().noReply();
-    }
-    if (cmd.failure() != null) {
-      timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(500));
-      return Effect().noReply();
-    }
-    Instant now = clock.instant();
-    if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
-      return Effect().persist(withCreation(new Proposed(p.repId(), p.decision(), now)))
-          .thenRun(s -> reserve(p.repId()))
-          .thenNoReply();
-    }
-    if (state.status() == Status.QUEUED) {
-      armQueueCheck();
-      return Effect().noReply();
-    }
-    return Effect().persist(withCreation(new Queued(cmd.reply().decision(), now)))
-        .thenRun(s -> {
-          answerCreators(s);
-          armQueueCheck();
-        })
-        .thenNoReply();
-  }
-
-  /**
-   * While queued, asks the dispatcher again now and then: a proposal lost on the way (the node
-   * died between the dispatcher's dequeue and this lead) must not leave the lead waiting forever.
-   */
-  private void armQueueCheck() {
-    timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
-  }
-
-  private ReplyEffect<Event, LeadState> onPropose(LeadState journaled, Propose cmd) {
-    LeadState state = current(journaled);
-    // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the lead.
-    if (state.status() != Status.QUEUED && state.status() != Status.NEW) {
-      declined(state, cmd.repId());
-      return Effect().reply(cmd.replyTo(), Done.getInstance());
-    }
-    waitingProposers.add(cmd.replyTo());
-    return Effect().persist(withCreation(new Proposed(cmd.repId(), cmd.decision(), clock.instant())))
-        .thenRun(s -> reserve(cmd.repId()))
-        .thenNoReply();
-  }
-
-  private void declined(LeadState state, String repId) {
-    if (state.known()) {
-      assignments.declined(state.info().team(), leadId, repId, 1);
-    }
-  }
-
-  private void reserve(String repId) {
-    ctx.pipeToSelf(assignments.reserve(repId, leadId, 1),
-        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
-            Assignments.unanswered(failure)));
-  }
-
-  private ReplyEffect<Event, LeadState> onReserved(LeadState state, Reserved cmd) {
-    if (state.status() != Status.PROPOSED || !cmd.repId().equals(state.proposedRep())) {
-      if (cmd.refusal() == null) {
-        release(cmd.repId());
-      }
-      return Effect().noReply();
-    }
-    if (cmd.unanswered()) {
-      timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), Duration.ofSeconds(1));
-      return Effect().noReply();
-    }
-    Instant now = clock.instant();
-    if (cmd.refusal() != null) {
-      return Effect().persist(new ProposalRefused(cmd.repId(), cmd.refusal(), now))
-          .thenRun(s -> {
-            answerProposers();
-            // Whatever failed, the rep may hold a reservation after all: give it back (idempotent).
-            release(cmd.repId());
-            timers.startSingleTimer("dispatch", new Dispatch(), Duration.ofMillis(20));
-          })
-          .thenNoReply();
-    }
-    timers.cancel("queued");
-    return Effect().persist(new Assigned(cmd.repId(), state.info().team(), now))
-        .thenRun(s -> {
-          answerProposers();
-          answerCreators(s);
-          armCirculation(s);
-        })
-        .thenNoReply();
-  }
-
-  private ReplyEffect<Event, LeadState> onReroute(LeadState state, Reroute cmd) {
-    boolean holds = cmd.fromRep().equals(state.owner()) || cmd.fromRep().equals(state.proposedRep());
-    if (!state.open() || !holds || state.status() == Status.LINKED) {
-      return Effect().reply(cmd.replyTo(), Done.getInstance());
-    }
-    return Effect().persist(new Unassigned(cmd.fromRep(), cmd.reason(), false, clock.instant()))
-        .thenRun(s -> {
-          timers.cancel("circulation");
-          ctx.getSelf().tell(new Dispatch());
-        })
-        .thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
   private void armCirculation(LeadState state) {
@@ -499,7 +400,7 @@ public final class LeadEntity
         () -> ctx.getSelf().tell(new CheckCirculation()));
   }
 
-  private ReplyEffect<Event, LeadState> onCheckCirculation(LeadState state, CheckCirculation cmd) {
+  private ReplyEffect<ItemEvent, LeadState> onCheckCirculation(LeadState state, CheckCirculation cmd) {
     if (state.status() != Status.ASSIGNED) {
       return Effect().noReply();
     }
@@ -514,21 +415,21 @@ public final class LeadEntity
       }
       case RECLAIM -> Effect().persist(new Unassigned(owner, decision.reason(), true, now))
           .thenRun(s -> {
-            release(owner);
-            ctx.getSelf().tell(new Dispatch());
+            assignment.release(owner);
+            assignment.dispatch();
           })
           .thenNoReply();
       case TO_MANAGER_QUEUE -> Effect().persist(List.of(new Unassigned(owner, decision.reason(), true, now),
               new SentToManager(decision.reason(), now)))
           .thenRun(s -> {
-            release(owner);
+            assignment.release(owner);
             passivateIfDormant(s);
           })
           .thenNoReply();
     };
   }
 
-  private ReplyEffect<Event, LeadState> onLogActivity(LeadState state, LogActivity cmd) {
+  private ReplyEffect<ItemEvent, LeadState> onLogActivity(LeadState state, LogActivity cmd) {
     if (!state.known()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
     }
@@ -539,7 +440,7 @@ public final class LeadEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error("rep_id is required"));
     }
     Activity activity = new Activity(cmd.repId(), cmd.type(), cmd.note(), clock.instant());
-    List<Event> events = new ArrayList<>();
+    List<ItemEvent> events = new ArrayList<>();
     events.add(new ActivityLogged(activity));
     boolean firstContact = state.status() == Status.ASSIGNED && cmd.repId().equals(state.owner())
         && cmd.type().qualifying()
@@ -553,7 +454,7 @@ public final class LeadEntity
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
-  private ReplyEffect<Event, LeadState> onChangeStage(LeadState state, ChangeStage cmd) {
+  private ReplyEffect<ItemEvent, LeadState> onChangeStage(LeadState state, ChangeStage cmd) {
     if (!state.known()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
     }
@@ -566,27 +467,18 @@ public final class LeadEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error(transition.rejection()));
     }
     Instant now = clock.instant();
-    List<Event> events = new ArrayList<>();
+    List<ItemEvent> events = new ArrayList<>();
     events.add(new StageChanged(new StageChange(state.stage(), cmd.stage(), cmd.by(), now), state.owner(),
         state.info().team()));
     if (transition.triggers().contains(StageTrigger.QUOTATION_CREATED)) {
       events.add(new QuotationCreated(new Quotation("Q-" + leadId + "-" + (state.quotations().size() + 1), leadId, now)));
     }
-    String owner = state.owner();
-    String proposed = state.proposedRep();
     return Effect().persist(events)
         .thenRun(s -> {
           if (s.status() == Status.CLOSED) {
             timers.cancel("circulation");
-            timers.cancel("queued");
-            if (owner != null) {
-              release(owner);
-            }
-            if (proposed != null) {
-              release(proposed);
-            }
+            assignment.closed(state);
             releaseKeys(s);
-            assignments.withdraw(s.info().team(), leadId);
             passivateIfDormant(s);
           }
         })
@@ -596,15 +488,6 @@ public final class LeadEntity
   private void releaseKeys(LeadState state) {
     LeadDedupe.keys(state.info().phone(), state.info().email()).forEach(key ->
         sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
-  }
-
-  private void release(String repId) {
-    assignments.release(repId, leadId);
-  }
-
-  private void answerProposers() {
-    waitingProposers.forEach(ref -> ref.tell(Done.getInstance()));
-    waitingProposers.clear();
   }
 
   private void answerCreators(LeadState state) {
@@ -623,16 +506,12 @@ public final class LeadEntity
   }
 
   @Override
-  public EventHandler<LeadState, Event> eventHandler() {
+  public EventHandler<LeadState, ItemEvent> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(Created.class, LeadState::apply)
+        .onEvent(AssignmentEvent.class, LeadState::apply)
         .onEvent(Linked.class, LeadState::apply)
-        .onEvent(Queued.class, LeadState::apply)
-        .onEvent(Proposed.class, LeadState::apply)
-        .onEvent(Assigned.class, LeadState::apply)
-        .onEvent(ProposalRefused.class, LeadState::apply)
-        .onEvent(Unassigned.class, LeadState::apply)
         .onEvent(SentToManager.class, LeadState::apply)
         .onEvent(ActivityLogged.class, LeadState::apply)
         .onEvent(StageChanged.class, LeadState::apply)

@@ -1,5 +1,7 @@
 package actorcrm.sales;
 
+import actorcrm.dispatch.AssignmentEvent;
+import actorcrm.dispatch.ItemEvent;
 import actorcrm.node.PooledJdbcSession;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -11,11 +13,11 @@ import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Keeps the leaderboard read model from the leads' journal (tag {@code sales}), exactly once, once
@@ -28,7 +30,7 @@ public final class SalesProjection {
   public static void init(ActorSystem<?> system, DataSource dataSource) {
     var projection = JdbcProjection.groupedWithin(
         ProjectionId.of("sales-leaderboard", LeadEntity.SALES_TAG),
-        EventSourcedProvider.<LeadEntity.Event>eventsByTag(system, JdbcReadJournal.Identifier(), LeadEntity.SALES_TAG),
+        EventSourcedProvider.<ItemEvent>eventsByTag(system, JdbcReadJournal.Identifier(), LeadEntity.SALES_TAG),
         () -> new PooledJdbcSession(dataSource),
         Handler::new,
         system)
@@ -38,19 +40,19 @@ public final class SalesProjection {
   }
 
   /** Maps a group of assignments, first contacts and won / lost stages to counter increments, in one transaction. */
-  static final class Handler extends JdbcHandler<List<EventEnvelope<LeadEntity.Event>>, PooledJdbcSession> {
+  static final class Handler extends JdbcHandler<List<EventEnvelope<ItemEvent>>, PooledJdbcSession> {
     @Override
-    public void process(PooledJdbcSession session, List<EventEnvelope<LeadEntity.Event>> envelopes) throws Exception {
+    public void process(PooledJdbcSession session, List<EventEnvelope<ItemEvent>> envelopes) throws Exception {
       session.withConnection(c -> {
-        for (EventEnvelope<LeadEntity.Event> envelope : envelopes) {
+        for (EventEnvelope<ItemEvent> envelope : envelopes) {
           apply(c, envelope.event());
         }
         return null;
       });
     }
 
-    private static void apply(Connection c, LeadEntity.Event event) throws SQLException {
-      if (event instanceof LeadEntity.Assigned e) {
+    private static void apply(Connection c, ItemEvent event) throws SQLException {
+      if (event instanceof AssignmentEvent.Assigned e) {
         LeaderboardReadModel.increment(c, e.team(), e.repId(), LeaderboardReadModel.Counter.ASSIGNED);
       } else if (event instanceof LeadEntity.FirstContacted e) {
         LeaderboardReadModel.increment(c, e.team(), e.repId(), e.withinSla()

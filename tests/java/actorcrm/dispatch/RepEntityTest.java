@@ -1,4 +1,4 @@
-package actorcrm.sales;
+package actorcrm.dispatch;
 
 import actorcrm.node.EntityTestKits;
 import org.apache.pekko.Done;
@@ -27,9 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RepEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
   private static final RepEntity.Profile ANN = new RepEntity.Profile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
-  private static final SalesSettings SALES = new SalesSettings(3,
-      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), CirculationRule.defaults(), Duration.ofHours(1),
-      Duration.ofSeconds(5), Duration.ofMillis(200));
+  private static final DispatchSettings SALES = new DispatchSettings(3,
+      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), Duration.ofMillis(200));
 
   private final List<RepSnapshot> told = new CopyOnWriteArrayList<>();
   private final List<String> handedBack = new CopyOnWriteArrayList<>();

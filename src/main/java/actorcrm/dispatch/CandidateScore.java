@@ -1,4 +1,4 @@
-package actorcrm.sales;
+package actorcrm.dispatch;
 
 /**
  * An eligible rep as routing scored it: the load ratio it would have after taking the item

@@ -1,4 +1,4 @@
-package actorcrm.sales;
+package actorcrm.dispatch;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,9 @@
-package actorcrm.sales;
+package actorcrm.dispatch;
 
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
 import actorcrm.node.EntitySettings;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -277,7 +278,8 @@ public final class DispatcherEntity
   private void propose(RoutingDecision decision, WorkItem item) {
     String repId = decision.chosenRep().get();
     ActorRef<Command> self = ctx.getSelf();
-    WorkItems.propose(sharding, kind, item.itemId(), repId, decision, settings.askTimeout())
+    sharding.entityRefFor(kind.entityKey(), item.itemId())
+        .<Done>ask(r -> new AssignmentCommand.Propose(repId, decision, r), settings.askTimeout())
         .whenComplete((taken, failure) -> {
           if (failure != null) {
             self.tell(new Requeue(item, repId));

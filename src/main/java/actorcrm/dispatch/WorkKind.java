@@ -1,6 +1,7 @@
-package actorcrm.sales;
+package actorcrm.dispatch;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,19 +10,30 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The two kinds of work a dispatcher hands out; each rep has a separate capacity for each. */
+/**
+ * The two kinds of work a dispatcher hands out; each rep has a separate capacity for each. Each
+ * kind names the entity type of its items, so the dispatcher and the reps reach a lead or a ticket
+ * alike, through the {@link AssignmentCommand}s both take.
+ */
 public enum WorkKind {
-  LEAD("L-"),
-  TICKET("T-");
+  LEAD("L-", "lead"),
+  TICKET("T-", "ticket");
 
   /** Ten bytes of the key's SHA-256, in hex. */
   private static final int ID_DIGITS = 20;
   private static final Pattern ID_HEX = Pattern.compile("[0-9a-f]{" + ID_DIGITS + "}");
 
   private final String idPrefix;
+  private final EntityTypeKey<ItemCommand> entityKey;
 
-  WorkKind(String idPrefix) {
+  WorkKind(String idPrefix, String entityTypeName) {
     this.idPrefix = idPrefix;
+    this.entityKey = EntityTypeKey.create(ItemCommand.class, entityTypeName);
+  }
+
+  /** The sharded entity type of this kind's items. */
+  public EntityTypeKey<ItemCommand> entityKey() {
+    return entityKey;
   }
 
   @JsonValue

@@ -1,10 +1,11 @@
-package actorcrm.sales;
+package actorcrm.dispatch;
 
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
 import actorcrm.IdRules;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,8 +27,6 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.pcollections.PSortedMap;
 import org.pcollections.TreePMap;
-
-import org.apache.pekko.Done;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -212,7 +211,7 @@ public final class RepEntity
     CompletionStage<Boolean> holds(String repId, String itemId, Held held);
   }
 
-  /** The links of a node: dispatchers and lead entities through cluster sharding. */
+  /** The links of a node: dispatchers and item entities through cluster sharding. */
   public static Links sharded(ActorSystem<?> system, Duration timeout) {
     ClusterSharding sharding = ClusterSharding.get(system);
     return new Links() {
@@ -230,44 +229,46 @@ public final class RepEntity
 
       @Override
       public CompletionStage<Done> handBack(String repId, String itemId, Held held, String reason) {
-        return WorkItems.reroute(sharding, held.kind(), itemId, repId, reason, timeout);
+        return sharding.entityRefFor(held.kind().entityKey(), itemId)
+            .ask(r -> new AssignmentCommand.Reroute(repId, reason, r), timeout);
       }
 
       @Override
       public CompletionStage<Boolean> holds(String repId, String itemId, Held held) {
-        return WorkItems.holds(sharding, held.kind(), itemId, repId, timeout);
+        return sharding.entityRefFor(held.kind().entityKey(), itemId)
+            .ask(r -> new AssignmentCommand.Holds(repId, r), timeout);
       }
     };
   }
 
-  public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
+  public static void init(ActorSystem<?> system, EntitySettings settings, DispatchSettings dispatch) {
     Links links = sharded(system, settings.askTimeout());
     // Remembered, so a rep with a grace timer running is restarted after a crash or a move and re-arms it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> EntityStart.checked(ctx, IdRules::problem, () -> create(ctx.getEntityId(), settings, sales, links)))
+            ctx -> EntityStart.checked(ctx, IdRules::problem, () -> create(ctx.getEntityId(), settings, dispatch, links)))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
-  public static Behavior<Command> create(String repId, EntitySettings settings, SalesSettings sales, Links links) {
+  public static Behavior<Command> create(String repId, EntitySettings settings, DispatchSettings dispatch, Links links) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new RepEntity(repId, settings, sales, links, ctx, timers)));
+        new RepEntity(repId, settings, dispatch, links, ctx, timers)));
   }
 
   private final String repId;
   private final EntitySettings settings;
   private final Clock clock;
-  private final SalesSettings sales;
+  private final DispatchSettings dispatch;
   private final Links links;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
 
-  private RepEntity(String repId, EntitySettings settings, SalesSettings sales, Links links, ActorContext<Command> ctx,
+  private RepEntity(String repId, EntitySettings settings, DispatchSettings dispatch, Links links, ActorContext<Command> ctx,
                     TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), repId));
     this.repId = repId;
     this.settings = settings;
     this.clock = settings.clock();
-    this.sales = sales;
+    this.dispatch = dispatch;
     this.links = links;
     this.ctx = ctx;
     this.timers = timers;
@@ -291,7 +292,7 @@ public final class RepEntity
           tellDispatchers(state, null);
           handBack(state.handingBack(), "handed back before a restart");
           verifyHeld(state, clock.instant());
-          timers.startTimerWithFixedDelay("verify", new VerifyHeld(), sales.verifyInterval());
+          timers.startTimerWithFixedDelay("verify", new VerifyHeld(), dispatch.verifyInterval());
         })
         .build();
   }
@@ -478,7 +479,7 @@ public final class RepEntity
     if (state.departed() || state.items().isEmpty()) {
       return Effect().noReply();
     }
-    PresenceGrace.Verdict verdict = sales.grace().check(state.presence(), state.presenceSince(), clock.instant());
+    PresenceGrace.Verdict verdict = dispatch.grace().check(state.presence(), state.presenceSince(), clock.instant());
     if (!verdict.moveItems()) {
       armAbsenceCheck(state);
       return Effect().noReply();
@@ -499,7 +500,7 @@ public final class RepEntity
     if (state.departed() || state.items().isEmpty() || state.presence() == Presence.ONLINE) {
       return;
     }
-    sales.grace().check(state.presence(), state.presenceSince(), clock.instant()).checkAt().ifPresentOrElse(
+    dispatch.grace().check(state.presence(), state.presenceSince(), clock.instant()).checkAt().ifPresentOrElse(
         at -> timers.startSingleTimer("absence", new CheckAbsence(),
             Duration.between(clock.instant(), at).plusMillis(10)),
         () -> ctx.getSelf().tell(new CheckAbsence()));

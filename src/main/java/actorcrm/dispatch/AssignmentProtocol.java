@@ -1,0 +1,263 @@
+package actorcrm.dispatch;
+
+import actorcrm.dispatch.AssignmentCommand.Dispatch;
+import actorcrm.dispatch.AssignmentCommand.Holds;
+import actorcrm.dispatch.AssignmentCommand.Propose;
+import actorcrm.dispatch.AssignmentCommand.Reroute;
+import actorcrm.dispatch.AssignmentCommand.ReserveAgain;
+import actorcrm.dispatch.AssignmentCommand.Reserved;
+import actorcrm.dispatch.AssignmentCommand.Routed;
+import actorcrm.dispatch.AssignmentEvent.Assigned;
+import actorcrm.dispatch.AssignmentEvent.ProposalRefused;
+import actorcrm.dispatch.AssignmentEvent.Proposed;
+import actorcrm.dispatch.AssignmentEvent.Queued;
+import actorcrm.dispatch.AssignmentEvent.Unassigned;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The assignment protocol as an item entity (lead or ticket) runs it, written once: the item is
+ * the single writer of its owner. It asks its team's dispatcher for a rep, journals the proposal,
+ * reserves capacity at that rep and only then journals the assignment, so after a crash it knows
+ * where it stood and resumes. A refused reservation routes it again; a rep handing it back routes
+ * it again; while queued it asks the dispatcher now and then, so a proposal lost with a node does
+ * not strand it. The entity joins these handlers to its own and tells the protocol, through
+ * {@link Item}, what is particular to it.
+ */
+public final class AssignmentProtocol<S> {
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
+  private static final Duration ROUTE_RETRY = Duration.ofMillis(500);
+  private static final Duration RESERVE_RETRY = Duration.ofSeconds(1);
+  private static final Duration AFTER_REFUSAL = Duration.ofMillis(20);
+
+  /** What the protocol needs to know of the item it runs in. */
+  public interface Item<S> {
+    String itemId();
+
+    Assignment assignment(S state);
+
+    /** Whether the item still takes part in routing: it exists and is not closed, resolved, linked or with a manager. */
+    boolean routing(S state);
+
+    /** The item's team, or null for an item that does not exist. */
+    String team(S state);
+
+    WorkItem workItem(S state);
+
+    /** The state with whatever the entity holds back from the journal (a new lead's creation) applied. */
+    S current(S journaled);
+
+    /** The events to journal for {@code event}, after whatever the entity held back. */
+    List<ItemEvent> journal(AssignmentEvent event);
+
+    /**
+     * Whether a proposal may be answered as soon as it is journaled: true for a remembered entity,
+     * which a restart resumes; a passivating one answers once the rep has answered.
+     */
+    boolean remembered();
+
+    /** The item was queued: its creators may hear so. */
+    void queued(S state);
+
+    void assigned(S state);
+
+    void unassigned(S state);
+  }
+
+  private final Item<S> item;
+  private final AssignmentLinks links;
+  private final EffectFactories<ItemEvent, S> effect;
+  private final ActorContext<ItemCommand> ctx;
+  private final TimerScheduler<ItemCommand> timers;
+  private final Clock clock;
+  private final List<ActorRef<Done>> waitingProposers = new ArrayList<>();
+
+  public AssignmentProtocol(Item<S> item, AssignmentLinks links, EffectFactories<ItemEvent, S> effect,
+                            ActorContext<ItemCommand> ctx, TimerScheduler<ItemCommand> timers, Clock clock) {
+    this.item = item;
+    this.links = links;
+    this.effect = effect;
+    this.ctx = ctx;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  /** Adds the protocol's command handlers to the entity's. */
+  public CommandHandlerWithReplyBuilderByState<ItemCommand, ItemEvent, S, S> handlers(
+      CommandHandlerWithReplyBuilderByState<ItemCommand, ItemEvent, S, S> builder) {
+    return builder
+        .onCommand(Dispatch.class, (state, cmd) -> onDispatch(state))
+        .onCommand(Routed.class, this::onRouted)
+        .onCommand(Propose.class, this::onPropose)
+        .onCommand(Reserved.class, this::onReserved)
+        .onCommand(ReserveAgain.class, (state, cmd) -> {
+          if (item.routing(state) && item.assignment(state).awaiting(cmd.repId())) {
+            reserve(state, cmd.repId());
+          }
+          return effect.noReply();
+        })
+        .onCommand(Reroute.class, this::onReroute)
+        .onCommand(Holds.class, (state, cmd) -> effect.reply(cmd.replyTo(), item.assignment(state).holds(cmd.repId())));
+  }
+
+  /** After a restart or a move: a queued item asks again, a proposed one reserves at its rep again. */
+  public void resume(S state) {
+    Assignment a = item.assignment(state);
+    if (a.status() == Assignment.Status.QUEUED) {
+      dispatch();
+    } else if (a.status() == Assignment.Status.PROPOSED) {
+      reserve(state, a.proposedRep());
+    }
+  }
+
+  public void dispatch() {
+    ctx.getSelf().tell(new Dispatch());
+  }
+
+  /** Asks the dispatcher now, whatever the item's status: an escalated item is queued again at its new priority. */
+  public void route(S state) {
+    ctx.pipeToSelf(links.route(item.team(state), item.workItem(state)),
+        (reply, failure) -> new Routed(reply, failure == null ? null : failure.toString()));
+  }
+
+  /** Gives a rep's capacity back (forced circulation, closing); idempotent. */
+  public void release(String repId) {
+    links.release(repId, item.itemId());
+  }
+
+  /** The item closed: every rep it held or reserved at gets its capacity back, and it leaves the queue. */
+  public void closed(S before) {
+    timers.cancel("queued");
+    Assignment a = item.assignment(before);
+    if (a.owner() != null) {
+      release(a.owner());
+    }
+    if (a.proposedRep() != null) {
+      release(a.proposedRep());
+    }
+    links.withdraw(item.team(before), item.itemId());
+  }
+
+  private ReplyEffect<ItemEvent, S> onDispatch(S journaled) {
+    S state = item.current(journaled);
+    if (item.routing(state) && item.assignment(state).routable()) {
+      route(state);
+    }
+    return effect.noReply();
+  }
+
+  private ReplyEffect<ItemEvent, S> onRouted(S journaled, Routed cmd) {
+    S state = item.current(journaled);
+    if (!item.routing(state) || !item.assignment(state).routable()) {
+      if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
+        declined(state, p.repId());
+      }
+      return effect.noReply();
+    }
+    if (cmd.failure() != null) {
+      timers.startSingleTimer("dispatch", new Dispatch(), ROUTE_RETRY);
+      return effect.noReply();
+    }
+    if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
+      return effect.persist(item.journal(new Proposed(p.repId(), p.decision(), clock.instant())))
+          .thenRun(s -> reserve(s, p.repId()))
+          .thenNoReply();
+    }
+    if (item.assignment(state).status() == Assignment.Status.QUEUED) {
+      timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
+      return effect.noReply();
+    }
+    return effect.persist(item.journal(new Queued(cmd.reply().decision(), clock.instant())))
+        .thenRun(s -> {
+          item.queued(s);
+          timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
+        })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<ItemEvent, S> onPropose(S journaled, Propose cmd) {
+    S state = item.current(journaled);
+    // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the item.
+    if (!item.routing(state) || !item.assignment(state).routable()) {
+      declined(state, cmd.repId());
+      return effect.reply(cmd.replyTo(), Done.getInstance());
+    }
+    var persisted = effect.persist(item.journal(new Proposed(cmd.repId(), cmd.decision(), clock.instant())))
+        .thenRun(s -> reserve(s, cmd.repId()));
+    if (item.remembered()) {
+      return persisted.thenReply(cmd.replyTo(), s -> Done.getInstance());
+    }
+    waitingProposers.add(cmd.replyTo());
+    return persisted.thenNoReply();
+  }
+
+  private void declined(S state, String repId) {
+    String team = item.team(state);
+    if (team != null) {
+      links.declined(team, item.itemId(), repId, item.workItem(state).weight());
+    }
+  }
+
+  private void reserve(S state, String repId) {
+    ctx.pipeToSelf(links.reserve(repId, item.itemId(), item.workItem(state).weight()),
+        (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
+            AssignmentLinks.unanswered(failure)));
+  }
+
+  private ReplyEffect<ItemEvent, S> onReserved(S state, Reserved cmd) {
+    if (!item.routing(state) || !item.assignment(state).awaiting(cmd.repId())) {
+      if (cmd.refusal() == null) {
+        release(cmd.repId());
+      }
+      return effect.noReply();
+    }
+    if (cmd.unanswered()) {
+      timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), RESERVE_RETRY);
+      return effect.noReply();
+    }
+    if (cmd.refusal() != null) {
+      return effect.persist(item.journal(new ProposalRefused(cmd.repId(), cmd.refusal(), clock.instant())))
+          .thenRun(s -> {
+            answerProposers();
+            // Whatever failed, the rep may hold a reservation after all: give it back (idempotent).
+            release(cmd.repId());
+            timers.startSingleTimer("dispatch", new Dispatch(), AFTER_REFUSAL);
+          })
+          .thenNoReply();
+    }
+    timers.cancel("queued");
+    return effect.persist(item.journal(new Assigned(cmd.repId(), item.team(state), clock.instant())))
+        .thenRun(s -> {
+          answerProposers();
+          item.assigned(s);
+        })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<ItemEvent, S> onReroute(S state, Reroute cmd) {
+    if (!item.routing(state) || !item.assignment(state).holds(cmd.fromRep())) {
+      return effect.reply(cmd.replyTo(), Done.getInstance());
+    }
+    return effect.persist(item.journal(new Unassigned(cmd.fromRep(), cmd.reason(), false, clock.instant())))
+        .thenRun(s -> {
+          item.unassigned(s);
+          dispatch();
+        })
+        .thenReply(cmd.replyTo(), s -> Done.getInstance());
+  }
+
+  private void answerProposers() {
+    waitingProposers.forEach(ref -> ref.tell(Done.getInstance()));
+    waitingProposers.clear();
+  }
+}
