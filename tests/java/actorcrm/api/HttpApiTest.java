@@ -1,5 +1,6 @@
 package actorcrm.api;
 
+import actorcrm.Eventually;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin HTTP API of one node, exercised as an operator would with curl. */
@@ -119,6 +122,26 @@ class HttpApiTest {
     TestHttp.Reply unknown = http.get("/api/entities/spaceship/1", ADMIN);
     assertEquals(404, unknown.status());
     assertTrue(unknown.json().get("message").asText().contains("product"), unknown.body());
+  }
+
+  @Test
+  void readingARepOrDispatcherThatNeverExistedAnswers404AndLeavesNothingRunning() {
+    assertEquals(404, http.get("/api/entities/rep/ghost", ADMIN).status());
+    assertEquals(404, http.get("/api/entities/dispatcher/ghost-team:lead", ADMIN).status());
+    Eventually.await(Duration.ofSeconds(10), () -> {
+      assertFalse(runningEntities("rep").contains("ghost"), "an unknown rep leaves once read");
+      assertFalse(runningEntities("dispatcher").contains("ghost-team:lead"), "an empty dispatcher leaves once read");
+    });
+  }
+
+  private List<String> runningEntities(String type) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode node : http.get("/api/shards/" + type, ADMIN).json().get("nodes")) {
+      for (JsonNode shard : node.get("shards")) {
+        shard.get("entities").forEach(id -> ids.add(id.asText()));
+      }
+    }
+    return ids;
   }
 
   @Test

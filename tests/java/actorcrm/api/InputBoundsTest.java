@@ -1,8 +1,8 @@
 package actorcrm.api;
 
-import actorcrm.Eventually;
 import actorcrm.dispatch.DispatcherEntity;
 import actorcrm.dispatch.RepEntity;
+import actorcrm.Eventually;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import actorcrm.service.TicketEntity;

@@ -1,7 +1,7 @@
 package actorcrm.chaos;
 
-import actorcrm.api.TestHttp;
 import actorcrm.dispatch.WorkKind;
+import actorcrm.api.TestHttp;
 import actorcrm.ingest.KafkaBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

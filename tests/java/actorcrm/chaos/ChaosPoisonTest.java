@@ -1,9 +1,9 @@
 package actorcrm.chaos;
 
-import actorcrm.api.TestHttp;
 import actorcrm.dispatch.WorkKind;
-import actorcrm.ingest.DeadLetters;
+import actorcrm.api.TestHttp;
 import actorcrm.ingest.KafkaBroker;
+import actorcrm.ingest.DeadLetters;
 import actorcrm.pricing.SeedFiles;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

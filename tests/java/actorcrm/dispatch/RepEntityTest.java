@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LogCapturingExtension.class)
 class RepEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
-  private static final RepEntity.Profile ANN = new RepEntity.Profile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
+  private static final RepProfile ANN = new RepProfile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
   private static final DispatchSettings SALES = new DispatchSettings(3,
       new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), Duration.ofMillis(200));
 
@@ -43,7 +43,7 @@ class RepEntityTest {
 
   @BeforeEach
   void setUp() {
-    RepEntity.Links links = new RepEntity.Links() {
+    RepLinks links = new RepLinks() {
       @Override
       public void repChanged(RepEntity.State state, String previousTeam) {
         told.add(state.snapshot(WorkKind.LEAD));
@@ -61,7 +61,7 @@ class RepEntityTest {
         return CompletableFuture.completedFuture(itemsClaimTheRep);
       }
     };
-    kit = EventSourcedBehaviorTestKit.create(testKit.system(), RepEntity.create("ann", EntityTestKits.SETTINGS, SALES, links));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), RepEntity.create("ann", EntityTestKits.SETTINGS, SALES, links, null));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<RepEntity.Command, RepEntity.Event, RepEntity.State,
@@ -130,7 +130,7 @@ class RepEntityTest {
 
   @Test
   void skillProficiencyOutsideOneToFiveIsRejectedNamingTheSkill() {
-    var bad = new RepEntity.Profile("Ann", "east", Map.of("vip", 9), 2, 8);
+    var bad = new RepProfile("Ann", "east", Map.of("vip", 9), 2, 8);
     var result = run(r -> new RepEntity.UpdateProfile(bad, r));
     assertTrue(result.reply().getError().getMessage().contains("vip"));
   }
@@ -202,10 +202,10 @@ class RepEntityTest {
     onboard();
     reserve("l1", 1, WorkKind.LEAD);
     reserve("l2", 1, WorkKind.LEAD);
-    var lower = run(r -> new RepEntity.UpdateProfile(new RepEntity.Profile("Ann", "east", Map.of(), 1, 8), r));
+    var lower = run(r -> new RepEntity.UpdateProfile(new RepProfile("Ann", "east", Map.of(), 1, 8), r));
     assertTrue(lower.reply().getError().getMessage().contains("lead_capacity 1 is below the load of 2"),
         lower.reply().getError().getMessage());
-    var move = run(r -> new RepEntity.UpdateProfile(new RepEntity.Profile("Ann", "west", Map.of(), 2, 8), r));
+    var move = run(r -> new RepEntity.UpdateProfile(new RepProfile("Ann", "west", Map.of(), 2, 8), r));
     assertTrue(move.reply().isError(), "a team change would leave the old team's items behind");
   }
 

@@ -1,9 +1,9 @@
 package actorcrm.ingest;
 
+import actorcrm.dispatch.WorkKind;
 import actorcrm.Eventually;
 import actorcrm.Json;
 import actorcrm.api.TestHttp;
-import actorcrm.dispatch.WorkKind;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import actorcrm.pricing.SeedFiles;

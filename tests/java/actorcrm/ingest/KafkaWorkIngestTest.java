@@ -1,8 +1,8 @@
 package actorcrm.ingest;
 
+import actorcrm.dispatch.WorkKind;
 import actorcrm.Eventually;
 import actorcrm.api.TestHttp;
-import actorcrm.dispatch.WorkKind;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

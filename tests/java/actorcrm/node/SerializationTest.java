@@ -7,6 +7,7 @@ import actorcrm.dispatch.DispatcherEntity;
 import actorcrm.dispatch.FairnessState;
 import actorcrm.dispatch.Presence;
 import actorcrm.dispatch.RepEntity;
+import actorcrm.dispatch.RepProfile;
 import actorcrm.dispatch.RepSnapshot;
 import actorcrm.dispatch.RoutingPolicy;
 import actorcrm.dispatch.RoutingRecord;
@@ -27,6 +28,7 @@ import actorcrm.pricing.Violation;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.DedupeIndexEntity;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadInfo;
 import actorcrm.sales.LeadStage;
 import actorcrm.sales.LeadState;
 import actorcrm.service.CustomerTier;
@@ -36,6 +38,7 @@ import actorcrm.service.SlaPolicy;
 import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;
 import actorcrm.service.TicketPriority;
+import actorcrm.service.TicketState;
 import actorcrm.shop.ShopEntity;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -143,7 +146,7 @@ class SerializationTest {
   @Test
   void repMessagesRoundTrip() {
     ActorRef<StatusReply<RepEntity.State>> statusRef = testKit.<StatusReply<RepEntity.State>>createTestProbe().ref();
-    var profile = new RepEntity.Profile("Ann", "east", Map.of("vip", 4), 20, 8);
+    var profile = new RepProfile("Ann", "east", Map.of("vip", 4), 20, 8);
     var held = new RepEntity.Held(WorkKind.TICKET, 3, AT);
     roundTrip(new RepEntity.UpdateProfile(profile, statusRef));
     roundTrip(new RepEntity.SetPresence(Presence.AWAY, statusRef));
@@ -168,7 +171,7 @@ class SerializationTest {
 
   @Test
   void leadAndDispatcherMessagesRoundTrip() {
-    var info = new LeadEntity.LeadInfo("key-1", "客户", "13800138000", "a@b.c", "web", "east", Map.of("vip", 3), 2);
+    var info = new LeadInfo("key-1", "客户", "13800138000", "a@b.c", "web", "east", Map.of("vip", 3), 2);
     var item = WorkItem.lead("L-1", Map.of("vip", 3), Set.of("bob"), 2);
     var decision = RoutingPolicy.route(item, List.of(new RepSnapshot("ann", true, Presence.ONLINE, Map.of("vip", 4), 5, 1),
         new RepSnapshot("bob", true, Presence.ONLINE, Map.of("vip", 4), 5, 0)), FairnessState.seeded(7));
@@ -221,9 +224,9 @@ class SerializationTest {
     var item = WorkItem.ticket("T-1", Map.of("billing", 2), 4, Set.of(), 4);
     var decision = RoutingPolicy.route(item, List.of(new RepSnapshot("ann", true, Presence.ONLINE, Map.of("billing", 3), 8, 0)),
         FairnessState.seeded(3));
-    ActorRef<StatusReply<TicketEntity.State>> ref = testKit.<StatusReply<TicketEntity.State>>createTestProbe().ref();
+    ActorRef<StatusReply<TicketState>> ref = testKit.<StatusReply<TicketState>>createTestProbe().ref();
     roundTrip(new TicketEntity.Create(info, ref));
-    roundTrip(new TicketEntity.Get(testKit.<TicketEntity.State>createTestProbe().ref()));
+    roundTrip(new TicketEntity.Get(testKit.<TicketState>createTestProbe().ref()));
     roundTrip(new TicketEntity.SetProgress(TicketEntity.Progress.WAITING_ON_CUSTOMER, ref));
     roundTrip(new TicketEntity.Created("T-1", info, TicketPriority.P1, clock, AT));
     roundTrip(new TicketEntity.ProgressChanged(TicketEntity.Progress.RESPONDED, clock.resume(AT.plusSeconds(90)), AT));
@@ -231,7 +234,7 @@ class SerializationTest {
         clock.due(AT.plusSeconds(7200)).clock(), AT));
     var assignment = new Assignment(Assignment.Status.PROPOSED, null, "ann", null, Set.of(), 0,
         List.of(new RoutingRecord(decision, "proposed", AT)));
-    roundTrip(new TicketEntity.State("T-1", info, TicketPriority.P1, true, TicketEntity.Progress.OPEN, assignment, clock,
+    roundTrip(new TicketState("T-1", info, TicketPriority.P1, true, TicketEntity.Progress.OPEN, assignment, clock,
         List.of(new TicketEntity.SlaRecord(new SlaEvent(SlaTimer.RESOLUTION, SlaAlert.WARNING), AT)), AT));
   }
 }

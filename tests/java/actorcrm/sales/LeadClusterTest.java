@@ -84,7 +84,7 @@ class LeadClusterTest {
     List<CompletableFuture<LeadState>> creates = new ArrayList<>();
     for (int i = 0; i < LEADS; i++) {
       inFlight.acquire();
-      LeadEntity.LeadInfo info = new LeadEntity.LeadInfo("cluster-" + i, "客户" + i, null, null, "web", "floor",
+      LeadInfo info = new LeadInfo("cluster-" + i, "客户" + i, null, null, "web", "floor",
           Map.of(), i % 3);
       ClusterSharding sharding = ClusterSharding.get(nodes.get(i % 3).system());
       creates.add(sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(info.idempotencyKey()))
@@ -95,7 +95,7 @@ class LeadClusterTest {
     List<String> leadIds = new ArrayList<>();
     for (CompletableFuture<LeadState> f : creates) {
       LeadState lead = f.join();
-      assertTrue(lead.status() == LeadEntity.Status.ASSIGNED || lead.status() == LeadEntity.Status.QUEUED,
+      assertTrue(lead.status() == LeadStatus.ASSIGNED || lead.status() == LeadStatus.QUEUED,
           lead.leadId() + " is " + lead.status());
       leadIds.add(lead.leadId());
     }
@@ -109,10 +109,10 @@ class LeadClusterTest {
       for (String leadId : leadIds) {
         LeadState lead = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, leadId)
             .ask(LeadEntity.Get::new, ASK).toCompletableFuture().join();
-        if (lead.status() == LeadEntity.Status.ASSIGNED) {
+        if (lead.status() == LeadStatus.ASSIGNED) {
           ownerOf.put(lead.leadId(), lead.owner());
         } else {
-          assertEquals(LeadEntity.Status.QUEUED, lead.status(), lead.leadId());
+          assertEquals(LeadStatus.QUEUED, lead.status(), lead.leadId());
           queued++;
         }
       }

@@ -1,9 +1,9 @@
 package actorcrm.api;
 
+import actorcrm.dispatch.Skills;
 import actorcrm.FieldLimits;
 import actorcrm.IdRules;
 import actorcrm.Json;
-import actorcrm.dispatch.Skills;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;

@@ -1,7 +1,7 @@
 package actorcrm.api;
 
-import actorcrm.dispatch.RoutingRecord;
 
+import actorcrm.dispatch.RoutingRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

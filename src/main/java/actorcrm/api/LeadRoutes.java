@@ -4,6 +4,7 @@ import actorcrm.FieldLimits;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadInfo;
 import actorcrm.sales.LeadStage;
 import actorcrm.sales.LeadState;
 import actorcrm.sales.LeaderboardReadModel;
@@ -87,7 +88,7 @@ public final class LeadRoutes extends Authenticated {
     limits.name("team", body.team(), problems);
     return withinLimits(problems, () -> requiredSkills(body.requiredSkills(), limits, skills -> {
       String key = keyOrNew(body.idempotencyKey());
-      LeadEntity.LeadInfo info = new LeadEntity.LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
+      LeadInfo info = new LeadInfo(key, body.name(), body.phone(), body.email(), body.source(),
           body.team(), skills, body.priority() == null ? 0 : body.priority());
       var ref = sharding.entityRefFor(LeadEntity.ENTITY_TYPE_KEY, WorkKind.LEAD.idFor(key));
       CompletionStage<LeadState> created = orCurrentOnTimeout(

@@ -4,6 +4,7 @@ import actorcrm.FieldLimits;
 import actorcrm.dispatch.DispatchSettings;
 import actorcrm.dispatch.Presence;
 import actorcrm.dispatch.RepEntity;
+import actorcrm.dispatch.RepProfile;
 import actorcrm.dispatch.Skills;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -65,7 +66,7 @@ public final class RepRoutes extends Authenticated {
     limits.text("name", body.name(), problems);
     limits.name("team", body.team(), problems);
     limits.entries("skills", skills.keySet(), problems);
-    RepEntity.Profile profile = new RepEntity.Profile(body.name(), body.team(), skills, body.leadCapacity(),
+    RepProfile profile = new RepProfile(body.name(), body.team(), skills, body.leadCapacity(),
         body.ticketCapacity());
     return withinLimits(problems, () -> replyJson(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
         .<RepEntity.State>askWithStatus(replyTo -> new RepEntity.UpdateProfile(profile, replyTo), askTimeout)));

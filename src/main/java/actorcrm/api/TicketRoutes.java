@@ -5,6 +5,7 @@ import actorcrm.dispatch.WorkKind;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.SlaTimer;
 import actorcrm.service.TicketEntity;
+import actorcrm.service.TicketState;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -78,14 +79,14 @@ public final class TicketRoutes extends Authenticated {
       TicketEntity.TicketInfo info = new TicketEntity.TicketInfo(key, body.customerId(), tier, body.complexity(), skills,
           body.subject(), body.team());
       var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, WorkKind.TICKET.idFor(key));
-      CompletionStage<TicketEntity.State> created = orCurrentOnTimeout(
+      CompletionStage<TicketState> created = orCurrentOnTimeout(
           ref.askWithStatus(r -> new TicketEntity.Create(info, r), createWait), () -> ref.ask(TicketEntity.Get::new, askTimeout),
-          TicketEntity.State::known);
+          TicketState::known);
       return reply(created, state -> json(state.settled() ? StatusCodes.CREATED : StatusCodes.ACCEPTED, summary(state)));
     }));
   }
 
-  private Map<String, Object> summary(TicketEntity.State state) {
+  private Map<String, Object> summary(TicketState state) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ticket_id", state.ticketId());
     body.put("owner", state.owner());
@@ -96,7 +97,7 @@ public final class TicketRoutes extends Authenticated {
   }
 
   /** The deadlines as they stand now: paused time (waiting on the customer) moves them later. */
-  private Map<String, Object> sla(TicketEntity.State state) {
+  private Map<String, Object> sla(TicketState state) {
     Instant now = clock.instant();
     Map<String, Object> sla = new LinkedHashMap<>();
     sla.put("first_response_due", state.clock().deadline(SlaTimer.FIRST_RESPONSE, now));
@@ -105,14 +106,14 @@ public final class TicketRoutes extends Authenticated {
     return sla;
   }
 
-  private Map<String, Object> withSla(TicketEntity.State state) {
+  private Map<String, Object> withSla(TicketState state) {
     Map<String, Object> body = view(state);
     body.put("sla", sla(state));
     return body;
   }
 
   /** The whole ticket as the API shows it. */
-  private static Map<String, Object> view(TicketEntity.State state) {
+  private static Map<String, Object> view(TicketState state) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ticket_id", state.ticketId());
     body.put("info", state.info());
@@ -129,7 +130,7 @@ public final class TicketRoutes extends Authenticated {
     return body;
   }
 
-  private static Map<String, Object> explain(TicketEntity.State state) {
+  private static Map<String, Object> explain(TicketState state) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ticket_id", state.ticketId());
     body.put("owner", state.owner());
@@ -139,7 +140,7 @@ public final class TicketRoutes extends Authenticated {
     return body;
   }
 
-  private Route existing(String ticketId, Function<TicketEntity.State, HttpResponse> ok) {
+  private Route existing(String ticketId, Function<TicketState, HttpResponse> ok) {
     return reply(sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId).ask(TicketEntity.Get::new, askTimeout),
         state -> state.known() ? ok.apply(state)
             : error(StatusCodes.NOT_FOUND, "not_found", "ticket '" + ticketId + "' does not exist"));
@@ -153,12 +154,12 @@ public final class TicketRoutes extends Authenticated {
     }
     var ref = sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, ticketId);
     if (principal.role() != Role.REP) {
-      return replyJson(ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
+      return replyJson(ref.<TicketState>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
           .thenApply(TicketRoutes::view));
     }
     // An agent works only their own tickets (resolving one frees their capacity).
     return reply(ref.ask(TicketEntity.Get::new, askTimeout).thenCompose(current -> principal.subject().equals(current.owner())
-            ? ref.<TicketEntity.State>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
+            ? ref.<TicketState>askWithStatus(r -> new TicketEntity.SetProgress(progress, r), askTimeout)
             : CompletableFuture.failedStage(new ApiException(StatusCodes.FORBIDDEN, "forbidden",
                 "agent " + principal.subject() + " does not own ticket " + ticketId))),
         state -> json(StatusCodes.OK, view(state)));

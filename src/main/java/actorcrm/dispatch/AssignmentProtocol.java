@@ -34,31 +34,25 @@ import java.util.List;
  * not strand it. The entity joins these handlers to its own and tells the protocol, through
  * {@link Item}, what is particular to it.
  */
-public final class AssignmentProtocol<S> {
+public final class AssignmentProtocol<S extends Assignable> {
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
   private static final Duration ROUTE_RETRY = Duration.ofMillis(500);
   private static final Duration RESERVE_RETRY = Duration.ofSeconds(1);
   private static final Duration AFTER_REFUSAL = Duration.ofMillis(20);
 
-  /** What the protocol needs to know of the item it runs in. */
+  /** What is particular to the entity the protocol runs in. */
   public interface Item<S> {
     String itemId();
 
-    Assignment assignment(S state);
-
-    /** Whether the item still takes part in routing: it exists and is not closed, resolved, linked or with a manager. */
-    boolean routing(S state);
-
-    /** The item's team, or null for an item that does not exist. */
-    String team(S state);
-
-    WorkItem workItem(S state);
-
     /** The state with whatever the entity holds back from the journal (a new lead's creation) applied. */
-    S current(S journaled);
+    default S current(S journaled) {
+      return journaled;
+    }
 
     /** The events to journal for {@code event}, after whatever the entity held back. */
-    List<ItemEvent> journal(AssignmentEvent event);
+    default List<ItemEvent> journal(AssignmentEvent event) {
+      return List.of(event);
+    }
 
     /**
      * Whether a proposal may be answered as soon as it is journaled: true for a remembered entity,
@@ -71,7 +65,8 @@ public final class AssignmentProtocol<S> {
 
     void assigned(S state);
 
-    void unassigned(S state);
+    default void unassigned(S state) {
+    }
   }
 
   private final Item<S> item;
@@ -101,18 +96,18 @@ public final class AssignmentProtocol<S> {
         .onCommand(Propose.class, this::onPropose)
         .onCommand(Reserved.class, this::onReserved)
         .onCommand(ReserveAgain.class, (state, cmd) -> {
-          if (item.routing(state) && item.assignment(state).awaiting(cmd.repId())) {
+          if (state.assignable() && state.assignment().awaiting(cmd.repId())) {
             reserve(state, cmd.repId());
           }
           return effect.noReply();
         })
         .onCommand(Reroute.class, this::onReroute)
-        .onCommand(Holds.class, (state, cmd) -> effect.reply(cmd.replyTo(), item.assignment(state).holds(cmd.repId())));
+        .onCommand(Holds.class, (state, cmd) -> effect.reply(cmd.replyTo(), state.assignment().holds(cmd.repId())));
   }
 
   /** After a restart or a move: a queued item asks again, a proposed one reserves at its rep again. */
   public void resume(S state) {
-    Assignment a = item.assignment(state);
+    Assignment a = state.assignment();
     if (a.status() == Assignment.Status.QUEUED) {
       dispatch();
     } else if (a.status() == Assignment.Status.PROPOSED) {
@@ -126,7 +121,7 @@ public final class AssignmentProtocol<S> {
 
   /** Asks the dispatcher now, whatever the item's status: an escalated item is queued again at its new priority. */
   public void route(S state) {
-    ctx.pipeToSelf(links.route(item.team(state), item.workItem(state)),
+    ctx.pipeToSelf(links.route(state.team(), state.workItem()),
         (reply, failure) -> new Routed(reply, failure == null ? null : failure.toString()));
   }
 
@@ -138,19 +133,19 @@ public final class AssignmentProtocol<S> {
   /** The item closed: every rep it held or reserved at gets its capacity back, and it leaves the queue. */
   public void closed(S before) {
     timers.cancel("queued");
-    Assignment a = item.assignment(before);
+    Assignment a = before.assignment();
     if (a.owner() != null) {
       release(a.owner());
     }
     if (a.proposedRep() != null) {
       release(a.proposedRep());
     }
-    links.withdraw(item.team(before), item.itemId());
+    links.withdraw(before.team(), item.itemId());
   }
 
   private ReplyEffect<ItemEvent, S> onDispatch(S journaled) {
     S state = item.current(journaled);
-    if (item.routing(state) && item.assignment(state).routable()) {
+    if (state.assignable() && state.assignment().routable()) {
       route(state);
     }
     return effect.noReply();
@@ -158,7 +153,7 @@ public final class AssignmentProtocol<S> {
 
   private ReplyEffect<ItemEvent, S> onRouted(S journaled, Routed cmd) {
     S state = item.current(journaled);
-    if (!item.routing(state) || !item.assignment(state).routable()) {
+    if (!state.assignable() || !state.assignment().routable()) {
       if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
         declined(state, p.repId());
       }
@@ -173,7 +168,7 @@ public final class AssignmentProtocol<S> {
           .thenRun(s -> reserve(s, p.repId()))
           .thenNoReply();
     }
-    if (item.assignment(state).status() == Assignment.Status.QUEUED) {
+    if (state.assignment().status() == Assignment.Status.QUEUED) {
       timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
       return effect.noReply();
     }
@@ -188,7 +183,7 @@ public final class AssignmentProtocol<S> {
   private ReplyEffect<ItemEvent, S> onPropose(S journaled, Propose cmd) {
     S state = item.current(journaled);
     // NEW too: the dispatcher may drain the queue before its "queued" answer reaches the item.
-    if (!item.routing(state) || !item.assignment(state).routable()) {
+    if (!state.assignable() || !state.assignment().routable()) {
       declined(state, cmd.repId());
       return effect.reply(cmd.replyTo(), Done.getInstance());
     }
@@ -202,20 +197,20 @@ public final class AssignmentProtocol<S> {
   }
 
   private void declined(S state, String repId) {
-    String team = item.team(state);
+    String team = state.team();
     if (team != null) {
-      links.declined(team, item.itemId(), repId, item.workItem(state).weight());
+      links.declined(team, item.itemId(), repId, state.workItem().weight());
     }
   }
 
   private void reserve(S state, String repId) {
-    ctx.pipeToSelf(links.reserve(repId, item.itemId(), item.workItem(state).weight()),
+    ctx.pipeToSelf(links.reserve(repId, item.itemId(), state.workItem().weight()),
         (ok, failure) -> new Reserved(repId, failure == null ? null : failure.getMessage(),
             AssignmentLinks.unanswered(failure)));
   }
 
   private ReplyEffect<ItemEvent, S> onReserved(S state, Reserved cmd) {
-    if (!item.routing(state) || !item.assignment(state).awaiting(cmd.repId())) {
+    if (!state.assignable() || !state.assignment().awaiting(cmd.repId())) {
       if (cmd.refusal() == null) {
         release(cmd.repId());
       }
@@ -236,7 +231,7 @@ public final class AssignmentProtocol<S> {
           .thenNoReply();
     }
     timers.cancel("queued");
-    return effect.persist(item.journal(new Assigned(cmd.repId(), item.team(state), clock.instant())))
+    return effect.persist(item.journal(new Assigned(cmd.repId(), state.team(), clock.instant())))
         .thenRun(s -> {
           answerProposers();
           item.assigned(s);
@@ -245,7 +240,7 @@ public final class AssignmentProtocol<S> {
   }
 
   private ReplyEffect<ItemEvent, S> onReroute(S state, Reroute cmd) {
-    if (!item.routing(state) || !item.assignment(state).holds(cmd.fromRep())) {
+    if (!state.assignable() || !state.assignment().holds(cmd.fromRep())) {
       return effect.reply(cmd.replyTo(), Done.getInstance());
     }
     return effect.persist(item.journal(new Unassigned(cmd.fromRep(), cmd.reason(), false, clock.instant())))

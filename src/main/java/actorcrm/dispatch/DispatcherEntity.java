@@ -2,6 +2,7 @@ package actorcrm.dispatch;
 
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.node.EntitySettings;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The dispatcher of one team for one kind of work (id {@code team:lead} or {@code team:ticket}).
@@ -41,6 +43,33 @@ public final class DispatcherEntity
     extends EventSourcedBehaviorWithEnforcedReplies<DispatcherEntity.Command, DispatcherEntity.Event, DispatcherEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "dispatcher");
+  /** How long a dispatcher with no reps and no queue stays after it was asked about, before it leaves (and is forgotten). */
+  private static final Duration EMPTY_STAYS = Duration.ofSeconds(2);
+
+  /** Whom a dispatcher asks: the reps for their snapshots, the items for taking a proposal from the queue. */
+  public interface Links {
+    CompletionStage<RepSnapshot> snapshot(String repId, WorkKind kind);
+
+    /** Completes once the item took the proposal up to where it can no longer be lost, or declined it. */
+    CompletionStage<Done> propose(WorkKind kind, String itemId, String repId, RoutingDecision decision);
+  }
+
+  /** The links of a node, through cluster sharding. */
+  public static Links sharded(ActorSystem<?> system, Duration timeout) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return new Links() {
+      @Override
+      public CompletionStage<RepSnapshot> snapshot(String repId, WorkKind kind) {
+        return sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId).ask(r -> new RepEntity.GetSnapshot(kind, r), timeout);
+      }
+
+      @Override
+      public CompletionStage<Done> propose(WorkKind kind, String itemId, String repId, RoutingDecision decision) {
+        return sharding.entityRefFor(kind.entityKey(), itemId)
+            .ask(r -> new AssignmentCommand.Propose(repId, decision, r), timeout);
+      }
+    };
+  }
 
   public static String id(String team, WorkKind kind) {
     return team + ":" + kind.wire();
@@ -67,6 +96,8 @@ public final class DispatcherEntity
   private record SnapshotUnavailable(String repId) implements Command {}
 
   private record AskSnapshot(String repId) implements Command {}
+
+  private record CheckDormant() implements Command {}
 
   /** A proposal from the queue went unanswered (the item's node may have died): the item waits again. */
   private record Requeue(WorkItem item, String repId) implements Command {}
@@ -119,14 +150,18 @@ public final class DispatcherEntity
   }
 
   public static void init(ActorSystem<?> system, EntitySettings settings) {
+    Links links = sharded(system, settings.askTimeout());
     // Remembered: its live view of the reps is worth keeping, and a dispatcher with a queue must be running to drain it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> EntityStart.checked(ctx, DispatcherId::problem, () -> create(ctx.getEntityId(), settings)))
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+            ctx -> EntityStart.checked(ctx, DispatcherId::problem,
+                () -> create(ctx.getEntityId(), settings, links, ctx.getShard())))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
-  public static Behavior<Command> create(String dispatcherId, EntitySettings settings) {
-    return Behaviors.setup(ctx -> new DispatcherEntity(dispatcherId, settings, ctx));
+  public static Behavior<Command> create(String dispatcherId, EntitySettings settings, Links links,
+                                         ActorRef<ClusterSharding.ShardCommand> shard) {
+    return Behaviors.setup(ctx -> new DispatcherEntity(dispatcherId, settings, links, shard, ctx));
   }
 
   private final String dispatcherId;
@@ -134,11 +169,13 @@ public final class DispatcherEntity
   private final String team;
   private final EntitySettings settings;
   private final Clock clock;
+  private final Links links;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<Command> ctx;
-  private final ClusterSharding sharding;
   private DispatchView view;
 
-  private DispatcherEntity(String dispatcherId, EntitySettings settings, ActorContext<Command> ctx) {
+  private DispatcherEntity(String dispatcherId, EntitySettings settings, Links links,
+                           ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), dispatcherId));
     this.dispatcherId = dispatcherId;
     DispatcherId id = DispatcherId.parse(dispatcherId);
@@ -146,8 +183,9 @@ public final class DispatcherEntity
     this.team = id.team();
     this.settings = settings;
     this.clock = settings.clock();
+    this.links = links;
+    this.shard = shard;
     this.ctx = ctx;
-    this.sharding = ClusterSharding.get(ctx.getSystem());
     this.view = DispatchView.empty(kind, dispatcherId.hashCode());
   }
 
@@ -166,13 +204,16 @@ public final class DispatcherEntity
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           state.roster().forEach(this::askSnapshot);
+          if (dormant(state)) {
+            // Asked about (a read of a team that has no reps yet): leave unless reps or items follow.
+            ctx.scheduleOnce(EMPTY_STAYS, ctx.getSelf(), new CheckDormant());
+          }
         })
         .build();
   }
 
   private void askSnapshot(String repId) {
-    ctx.pipeToSelf(sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId)
-            .<RepSnapshot>ask(r -> new RepEntity.GetSnapshot(kind, r), settings.askTimeout()),
+    ctx.pipeToSelf(links.snapshot(repId, kind),
         (snapshot, failure) -> failure == null ? new RepUpdated(snapshot, team) : new SnapshotUnavailable(repId));
   }
 
@@ -207,6 +248,12 @@ public final class DispatcherEntity
           }
           Enqueued back = new Enqueued(cmd.item(), clock.instant());
           return drain(state.apply(back), List.of(back));
+        })
+        .onCommand(CheckDormant.class, (state, cmd) -> {
+          if (dormant(state) && shard != null) {
+            shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+          }
+          return Effect().noReply();
         })
         .onCommand(GetView.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new View(dispatcherId, view.snapshot(), state.queue().items())))
@@ -278,13 +325,17 @@ public final class DispatcherEntity
   private void propose(RoutingDecision decision, WorkItem item) {
     String repId = decision.chosenRep().get();
     ActorRef<Command> self = ctx.getSelf();
-    sharding.entityRefFor(kind.entityKey(), item.itemId())
-        .<Done>ask(r -> new AssignmentCommand.Propose(repId, decision, r), settings.askTimeout())
+    links.propose(kind, item.itemId(), repId, decision)
         .whenComplete((taken, failure) -> {
           if (failure != null) {
             self.tell(new Requeue(item, repId));
           }
         });
+  }
+
+  /** No reps rostered or seen and nothing queued: nothing is lost when it leaves. */
+  private boolean dormant(State state) {
+    return state.roster().isEmpty() && state.queue().isEmpty() && view.reps().isEmpty();
   }
 
   @Override

@@ -3,9 +3,9 @@ package actorcrm.dispatch;
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
 import actorcrm.IdRules;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,20 +35,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
 
 /**
  * One sales rep or service agent: profile (team, skills with proficiency, a capacity per kind of
- * work), presence, employment, and the open items they hold. The rep is the single writer of its
- * load: an item is only assigned after the rep has reserved it here, and a reservation that would
- * go over capacity, or to a rep not online, is refused — so the rep's event log never shows it
- * over capacity. Every change is told to the team's dispatchers. A rep away or offline past the
+ * work), presence, employment, and the open items they hold, kept by its {@link CapacityLedger}:
+ * an item is only assigned after the rep has reserved it here. Every change is told to the team's dispatchers. A rep away or offline past the
  * grace period hands its items back; a departed rep hands everything back and is locked.
  */
 public final class RepEntity
     extends EventSourcedBehaviorWithEnforcedReplies<RepEntity.Command, RepEntity.Event, RepEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "rep");
+  /** How long a rep that was never created stays after it was asked about, before it leaves (and is forgotten). */
+  private static final Duration UNKNOWN_STAYS = Duration.ofSeconds(2);
 
   public enum Employment {
     ACTIVE, DEPARTED;
@@ -59,24 +58,14 @@ public final class RepEntity
     }
   }
 
-  /** Skills map a skill to its proficiency 1..5. */
-  public record Profile(String name, String team, Map<String, Integer> skills, int leadCapacity, int ticketCapacity)
-      implements CborSerializable {
-    public Profile {
-      skills = skills == null ? Map.of() : Map.copyOf(skills);
-    }
-
-    int capacity(WorkKind kind) {
-      return kind == WorkKind.LEAD ? leadCapacity : ticketCapacity;
-    }
-  }
-
   /** An open item the rep holds: a lead weighs 1, a ticket its complexity. */
   public record Held(WorkKind kind, int weight, Instant since) implements CborSerializable {}
 
-  public sealed interface Command extends CborSerializable {}
+  public sealed interface Command extends CborSerializable
+      permits UpdateProfile, SetPresence, Depart, Reserve, Release, GetSnapshot, Get, CheckAbsence, CheckDormant,
+      CapacityLedger.LedgerCommand {}
 
-  public record UpdateProfile(Profile profile, ActorRef<StatusReply<State>> replyTo) implements Command {}
+  public record UpdateProfile(RepProfile profile, ActorRef<StatusReply<State>> replyTo) implements Command {}
 
   public record SetPresence(Presence presence, ActorRef<StatusReply<State>> replyTo) implements Command {}
 
@@ -95,22 +84,11 @@ public final class RepEntity
 
   private record CheckAbsence() implements Command {}
 
-  private record HandedBack(String itemId) implements Command {}
-
-  private record HandBackFailed(String itemId, String reason) implements Command {}
-
-  private record HandBackAgain(String itemId, String reason) implements Command {}
-
-  /** The item does not count this rep as its owner; {@code since} names the reservation that was checked. */
-  private record NotHeld(String itemId, Instant since) implements Command {}
-
-  private record VerifyHeld() implements Command {}
-
-  private record Unverified(String itemId) implements Command {}
+  private record CheckDormant() implements Command {}
 
   public sealed interface Event extends CborSerializable {}
 
-  public record ProfileUpdated(Profile profile, Instant at) implements Event {}
+  public record ProfileUpdated(RepProfile profile, Instant at) implements Event {}
 
   public record PresenceChanged(Presence presence, Instant at) implements Event {}
 
@@ -128,7 +106,7 @@ public final class RepEntity
 
   public record Departed(Instant at) implements Event {}
 
-  public record State(String repId, Profile profile, Presence presence, Employment employment, Instant presenceSince,
+  public record State(String repId, RepProfile profile, Presence presence, Employment employment, Instant presenceSince,
                       Instant departedAt, Map<String, Held> items, Map<String, Held> handingBack, long leadsAssigned,
                       long ticketsAssigned) implements CborSerializable {
     public State {
@@ -200,76 +178,42 @@ public final class RepEntity
     }
   }
 
-  /** Whom a rep tells about its changes: the team's dispatchers, and the items it hands back. */
-  public interface Links {
-    void repChanged(State state, String previousTeam);
-
-    /** Routes one handed-back item again; completes once the item has taken it back. */
-    CompletionStage<Done> handBack(String repId, String itemId, Held held, String reason);
-
-    /** Whether the item's own entity says this rep owns it (or is reserving it). */
-    CompletionStage<Boolean> holds(String repId, String itemId, Held held);
-  }
-
-  /** The links of a node: dispatchers and item entities through cluster sharding. */
-  public static Links sharded(ActorSystem<?> system, Duration timeout) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    return new Links() {
-      @Override
-      public void repChanged(State state, String previousTeam) {
-        for (WorkKind kind : WorkKind.values()) {
-          if (previousTeam != null && !previousTeam.equals(state.profile().team())) {
-            sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(previousTeam, kind))
-                .tell(new DispatcherEntity.RepLeft(state.repId()));
-          }
-          sharding.entityRefFor(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.id(state.profile().team(), kind))
-              .tell(new DispatcherEntity.RepUpdated(state.snapshot(kind), state.profile().team()));
-        }
-      }
-
-      @Override
-      public CompletionStage<Done> handBack(String repId, String itemId, Held held, String reason) {
-        return sharding.entityRefFor(held.kind().entityKey(), itemId)
-            .ask(r -> new AssignmentCommand.Reroute(repId, reason, r), timeout);
-      }
-
-      @Override
-      public CompletionStage<Boolean> holds(String repId, String itemId, Held held) {
-        return sharding.entityRefFor(held.kind().entityKey(), itemId)
-            .ask(r -> new AssignmentCommand.Holds(repId, r), timeout);
-      }
-    };
-  }
-
   public static void init(ActorSystem<?> system, EntitySettings settings, DispatchSettings dispatch) {
-    Links links = sharded(system, settings.askTimeout());
+    RepLinks links = RepLinks.sharded(system, settings.askTimeout());
     // Remembered, so a rep with a grace timer running is restarted after a crash or a move and re-arms it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> EntityStart.checked(ctx, IdRules::problem, () -> create(ctx.getEntityId(), settings, dispatch, links)))
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+            ctx -> EntityStart.checked(ctx, IdRules::problem, () -> create(ctx.getEntityId(), settings, dispatch, links, ctx.getShard())))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
-  public static Behavior<Command> create(String repId, EntitySettings settings, DispatchSettings dispatch, Links links) {
+  public static Behavior<Command> create(String repId, EntitySettings settings, DispatchSettings dispatch, RepLinks links,
+                                         ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new RepEntity(repId, settings, dispatch, links, ctx, timers)));
+        new RepEntity(repId, settings, dispatch, links, shard, ctx, timers)));
   }
 
   private final String repId;
   private final EntitySettings settings;
   private final Clock clock;
   private final DispatchSettings dispatch;
-  private final Links links;
+  private final RepLinks links;
+  private final CapacityLedger ledger;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
 
-  private RepEntity(String repId, EntitySettings settings, DispatchSettings dispatch, Links links, ActorContext<Command> ctx,
-                    TimerScheduler<Command> timers) {
+  private RepEntity(String repId, EntitySettings settings, DispatchSettings dispatch, RepLinks links,
+                    ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), repId));
     this.repId = repId;
     this.settings = settings;
     this.clock = settings.clock();
     this.dispatch = dispatch;
     this.links = links;
+    this.ledger = new CapacityLedger(repId, links, Effect(), ctx, timers, clock, settings.askTimeout(),
+        state -> tellDispatchers(state, null));
+    this.shard = shard;
     this.ctx = ctx;
     this.timers = timers;
   }
@@ -288,53 +232,30 @@ public final class RepEntity
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          if (!state.known()) {
+            // Asked about (a read, a stale reservation) but never created: leave unless a profile follows.
+            timers.startSingleTimer("dormant", new CheckDormant(), UNKNOWN_STAYS);
+          }
           armAbsenceCheck(state);
           tellDispatchers(state, null);
-          handBack(state.handingBack(), "handed back before a restart");
-          verifyHeld(state, clock.instant());
-          timers.startTimerWithFixedDelay("verify", new VerifyHeld(), dispatch.verifyInterval());
+          ledger.resume(state, dispatch.verifyInterval());
         })
         .build();
   }
 
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
+    return ledger.handlers(newCommandHandlerWithReplyBuilder().forAnyState())
         .onCommand(UpdateProfile.class, this::onUpdateProfile)
         .onCommand(SetPresence.class, this::onSetPresence)
         .onCommand(Depart.class, this::onDepart)
-        .onCommand(Reserve.class, this::onReserve)
-        .onCommand(Release.class, this::onRelease)
         .onCommand(CheckAbsence.class, this::onCheckAbsence)
-        .onCommand(HandedBack.class, (state, cmd) -> state.handingBack().containsKey(cmd.itemId())
-            ? Effect().persist(new HandBackConfirmed(cmd.itemId(), clock.instant())).thenNoReply()
-            : Effect().noReply())
-        .onCommand(HandBackFailed.class, (state, cmd) -> {
-          Held held = state.handingBack().get(cmd.itemId());
-          if (held != null) {
-            // The item did not confirm (its node may be down): hand it back again shortly.
-            timers.startSingleTimer("handback-" + cmd.itemId(), new HandBackAgain(cmd.itemId(), cmd.reason()),
-                Duration.ofSeconds(2));
+        .onCommand(CheckDormant.class, (state, cmd) -> {
+          if (!state.known() && shard != null) {
+            shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
           }
           return Effect().noReply();
         })
-        .onCommand(HandBackAgain.class, (state, cmd) -> {
-          Held held = state.handingBack().get(cmd.itemId());
-          if (held != null) {
-            handBack(Map.of(cmd.itemId(), held), cmd.reason());
-          }
-          return Effect().noReply();
-        })
-        .onCommand(Unverified.class, (state, cmd) -> Effect().noReply())
-        .onCommand(VerifyHeld.class, (state, cmd) -> {
-          verifyHeld(state, clock.instant().minus(settings.askTimeout()));
-          return Effect().noReply();
-        })
-        .onCommand(NotHeld.class, (state, cmd) -> state.items().containsKey(cmd.itemId())
-            && state.items().get(cmd.itemId()).since().equals(cmd.since())
-            ? Effect().persist(new ItemReleased(cmd.itemId(), clock.instant())).thenRun(s -> tellDispatchers(s, null)).thenNoReply()
-            : Effect().noReply())
         .onCommand(GetSnapshot.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.snapshot(cmd.kind())))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
@@ -344,12 +265,12 @@ public final class RepEntity
     if (state.departed()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("rep " + repId + " has departed"));
     }
-    String problem = problem(cmd.profile());
+    String problem = RepProfile.problem(cmd.profile());
     if (problem != null) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
     }
-    Profile p = cmd.profile();
-    Profile profile = new Profile(p.name().trim(), p.team().trim(), p.skills(), p.leadCapacity(), p.ticketCapacity());
+    RepProfile p = cmd.profile();
+    RepProfile profile = new RepProfile(p.name().trim(), p.team().trim(), p.skills(), p.leadCapacity(), p.ticketCapacity());
     for (WorkKind kind : WorkKind.values()) {
       if (profile.capacity(kind) < state.load(kind)) {
         return Effect().reply(cmd.replyTo(), StatusReply.error(kind.wire() + "_capacity " + profile.capacity(kind)
@@ -367,33 +288,6 @@ public final class RepEntity
     return Effect().persist(new ProfileUpdated(profile, clock.instant()))
         .thenRun(s -> tellDispatchers(s, previousTeam))
         .thenReply(cmd.replyTo(), StatusReply::success);
-  }
-
-  private static String problem(Profile p) {
-    if (p == null || p.name() == null || p.name().isBlank()) {
-      return "name is required";
-    }
-    if (p.team() == null || p.team().isBlank()) {
-      return "team is required";
-    }
-    if (p.team().contains(":")) {
-      return "team must not contain ':', got " + p.team();
-    }
-    if (p.leadCapacity() < 0) {
-      return "lead_capacity must be 0 or more, got " + p.leadCapacity();
-    }
-    if (p.ticketCapacity() < 0) {
-      return "ticket_capacity must be 0 or more, got " + p.ticketCapacity();
-    }
-    for (Map.Entry<String, Integer> skill : p.skills().entrySet()) {
-      if (skill.getKey() == null || skill.getKey().isBlank()) {
-        return "skills must not contain blank entries";
-      }
-      if (skill.getValue() == null || skill.getValue() < 1 || skill.getValue() > 5) {
-        return "skill " + skill.getKey() + " needs a proficiency from 1 to 5, got " + skill.getValue();
-      }
-    }
-    return null;
   }
 
   private ReplyEffect<Event, State> onSetPresence(State state, SetPresence cmd) {
@@ -428,51 +322,10 @@ public final class RepEntity
     Map<String, Held> items = new TreeMap<>(state.items());
     return Effect().persist(List.of(new ItemsHandedBack(items, "rep departed", now), new Departed(now)))
         .thenRun(s -> {
-          handBack(items, "rep departed");
+          ledger.handBack(items, "rep departed");
           tellDispatchers(s, null);
         })
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s));
-  }
-
-  private ReplyEffect<Event, State> onReserve(State state, Reserve cmd) {
-    if (state.items().containsKey(cmd.itemId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(state));
-    }
-    String refusal = refusal(state, cmd);
-    if (refusal != null) {
-      tellDispatchers(state, null);
-      return Effect().reply(cmd.replyTo(), StatusReply.error(refusal));
-    }
-    return Effect().persist(new ItemReserved(cmd.itemId(), cmd.kind(), cmd.weight(), clock.instant()))
-        .thenRun(s -> tellDispatchers(s, null))
-        .thenReply(cmd.replyTo(), StatusReply::success);
-  }
-
-  private static String refusal(State state, Reserve cmd) {
-    if (!state.known()) {
-      return "rep " + state.repId() + " does not exist";
-    }
-    if (state.departed()) {
-      return "rep " + state.repId() + " has departed";
-    }
-    if (state.presence() != Presence.ONLINE) {
-      return "rep " + state.repId() + " is " + state.presence().wire();
-    }
-    int load = state.load(cmd.kind());
-    int capacity = state.profile().capacity(cmd.kind());
-    if (load + cmd.weight() > capacity) {
-      return "rep " + state.repId() + " is full: load " + load + " + " + cmd.weight() + " > capacity " + capacity;
-    }
-    return null;
-  }
-
-  private ReplyEffect<Event, State> onRelease(State state, Release cmd) {
-    if (!state.items().containsKey(cmd.itemId())) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(state));
-    }
-    return Effect().persist(new ItemReleased(cmd.itemId(), clock.instant()))
-        .thenRun(s -> tellDispatchers(s, null))
-        .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Event, State> onCheckAbsence(State state, CheckAbsence cmd) {
@@ -488,7 +341,7 @@ public final class RepEntity
     String reason = "owner " + state.presence().wire() + " past the grace period";
     return Effect().persist(new ItemsHandedBack(items, reason, clock.instant()))
         .thenRun(s -> {
-          handBack(items, reason);
+          ledger.handBack(items, reason);
           tellDispatchers(s, null);
         })
         .thenNoReply();
@@ -504,28 +357,6 @@ public final class RepEntity
         at -> timers.startSingleTimer("absence", new CheckAbsence(),
             Duration.between(clock.instant(), at).plusMillis(10)),
         () -> ctx.getSelf().tell(new CheckAbsence()));
-  }
-
-  private void handBack(Map<String, Held> items, String reason) {
-    items.forEach((itemId, held) -> ctx.pipeToSelf(links.handBack(repId, itemId, held, reason),
-        (done, failure) -> failure == null ? new HandedBack(itemId) : new HandBackFailed(itemId, reason)));
-  }
-
-  /**
-   * Asks every item held since before {@code reservedBefore} whether it is still this rep's: a
-   * reservation whose item went elsewhere (a reply lost in a crash) is released instead of holding
-   * capacity forever. Done after a restart and then every verify interval, it also wakes the items,
-   * which are not remembered entities: an item whose node died restarts from its journal and
-   * re-arms its timers (forced circulation, SLA). Reservations younger than {@code reservedBefore}
-   * are left for the next round: their item may still be between reserving and journaling the owner.
-   */
-  private void verifyHeld(State state, Instant reservedBefore) {
-    state.items().forEach((itemId, held) -> {
-      if (held.since().isBefore(reservedBefore)) {
-        ctx.pipeToSelf(links.holds(repId, itemId, held),
-            (holds, failure) -> failure == null && !holds ? new NotHeld(itemId, held.since()) : new Unverified(itemId));
-      }
-    });
   }
 
   private void tellDispatchers(State state, String previousTeam) {

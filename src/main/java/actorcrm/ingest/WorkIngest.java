@@ -5,9 +5,11 @@ import actorcrm.Json;
 import actorcrm.dispatch.Skills;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.sales.LeadEntity;
+import actorcrm.sales.LeadInfo;
 import actorcrm.sales.LeadState;
 import actorcrm.service.CustomerTier;
 import actorcrm.service.TicketEntity;
+import actorcrm.service.TicketState;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,7 +41,7 @@ public final class WorkIngest {
 
   private final ClusterSharding sharding;
   private final EntityAsk asks;
-  private final RecordDecoder<LeadEntity.LeadInfo> leadRecords;
+  private final RecordDecoder<LeadInfo> leadRecords;
   private final RecordDecoder<TicketEntity.TicketInfo> ticketRecords;
   private final Duration createWait;
   private final int parallelism;
@@ -69,7 +71,7 @@ public final class WorkIngest {
     return flow(ticketRecords, info -> {
       String id = WorkKind.TICKET.idFor(info.idempotencyKey());
       return asks.ask("ticket " + id, () -> sharding.entityRefFor(TicketEntity.ENTITY_TYPE_KEY, id)
-              .<TicketEntity.State>askWithStatus(r -> new TicketEntity.Create(info, r), createWait))
+              .<TicketState>askWithStatus(r -> new TicketEntity.Create(info, r), createWait))
           .thenApply(s -> new Result(s.ticketId(), s.routing().wire(), null));
     });
   }
@@ -94,7 +96,7 @@ public final class WorkIngest {
     };
   }
 
-  private Decoded<LeadEntity.LeadInfo> lead(JsonNode node) {
+  private Decoded<LeadInfo> lead(JsonNode node) {
     List<String> problems = new ArrayList<>();
     required(node, "name", problems);
     required(node, "team", problems);
@@ -109,7 +111,7 @@ public final class WorkIngest {
     if (!problems.isEmpty()) {
       return Decoded.rejected(String.join("; ", problems));
     }
-    return Decoded.of(new LeadEntity.LeadInfo(text(node, "idempotency_key"), text(node, "name"), text(node, "phone"),
+    return Decoded.of(new LeadInfo(text(node, "idempotency_key"), text(node, "name"), text(node, "phone"),
         text(node, "email"), text(node, "source"), text(node, "team"), skills,
         priority == null || priority.isNull() ? 0 : priority.asInt()));
   }

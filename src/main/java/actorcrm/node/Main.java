@@ -36,6 +36,7 @@ import actorcrm.sales.SalesProjection;
 import actorcrm.sales.SalesSettings;
 import actorcrm.service.ServiceSettings;
 import actorcrm.service.TicketEntity;
+import actorcrm.service.TicketState;
 import actorcrm.shop.ShopEntity;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -177,7 +178,7 @@ public final class Main {
         new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
         new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
         new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadState::known),
-        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketEntity.State::known),
+        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketState::known),
         new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
             view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
     ClusterView view = new ClusterView(system, config.getDuration("actorcrm.http.shard-query-timeout"));

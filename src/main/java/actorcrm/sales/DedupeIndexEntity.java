@@ -1,6 +1,7 @@
 package actorcrm.sales;
 
 import actorcrm.CborSerializable;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.node.EntitySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -48,7 +49,8 @@ public final class DedupeIndexEntity
   public record State(String holder) implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings.clock())));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings.clock()))
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
   public static Behavior<Command> create(String key, Clock clock) {

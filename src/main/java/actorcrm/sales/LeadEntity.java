@@ -1,17 +1,15 @@
 package actorcrm.sales;
 
 import actorcrm.CborSerializable;
-import actorcrm.dispatch.Assignment;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.AssignmentEvent.Unassigned;
 import actorcrm.dispatch.AssignmentLinks;
 import actorcrm.dispatch.AssignmentProtocol;
 import actorcrm.dispatch.ItemCommand;
 import actorcrm.dispatch.ItemEvent;
-import actorcrm.dispatch.WorkItem;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.node.EntitySettings;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -37,11 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * One lead: who sent it, its stage (new → contacted → qualified 需求分析 → quoted 报价确认 → won/lost),
@@ -61,26 +55,6 @@ public final class LeadEntity
   public static final EntityTypeKey<ItemCommand> ENTITY_TYPE_KEY = WorkKind.LEAD.entityKey();
   /** Journal tag of the events the team leaderboard is built from. */
   public static final String SALES_TAG = "sales";
-
-  public enum Status {
-    NEW, QUEUED, PROPOSED, ASSIGNED, LINKED, MANAGER_QUEUE, CLOSED;
-
-    @JsonValue
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public boolean settled() {
-      return this != NEW && this != PROPOSED;
-    }
-  }
-
-  public record LeadInfo(String idempotencyKey, String name, String phone, String email, String source, String team,
-                         Map<String, Integer> requiredSkills, int priority) implements CborSerializable {
-    public LeadInfo {
-      requiredSkills = requiredSkills == null ? Map.of() : Map.copyOf(requiredSkills);
-    }
-  }
 
   public record Activity(String repId, ActivityType type, String note, Instant at) implements CborSerializable {}
 
@@ -127,29 +101,31 @@ public final class LeadEntity
 
   public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
     AssignmentLinks links = AssignmentLinks.sharded(system, WorkKind.LEAD, settings.askTimeout());
+    DedupeClaims claims = DedupeClaims.sharded(system, settings.askTimeout());
     // Not remembered: remembering costs a write per new lead. Whatever still waits on a lead wakes
     // it instead: its owner asks it every verify interval, its dispatcher proposes to it from the
     // queue, its creator retries until answered. On waking it re-arms its timers from its journal.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> create(ctx.getEntityId(), settings, sales, links, ctx.getShard()))
-        .withStopMessage(new Stop()));
+            ctx -> create(ctx.getEntityId(), settings, sales, links, claims, ctx.getShard()))
+        .withStopMessage(new Stop())
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
-  /** A lead whose assignment calls go to {@code links}: the node's sharded ones, or a test's fakes. */
+  /** A lead whose calls go to {@code links} and {@code claims}: the node's sharded ones, or a test's fakes. */
   public static Behavior<ItemCommand> create(String leadId, EntitySettings settings, SalesSettings sales,
-                                             AssignmentLinks links, ActorRef<ClusterSharding.ShardCommand> shard) {
+                                             AssignmentLinks links, DedupeClaims claims,
+                                             ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new LeadEntity(leadId, settings, sales, shard, ctx, timers, links)));
+        new LeadEntity(leadId, settings, sales, shard, ctx, timers, links, claims)));
   }
 
   private final String leadId;
-  private final EntitySettings settings;
   private final Clock clock;
   private final SalesSettings sales;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<ItemCommand> ctx;
   private final TimerScheduler<ItemCommand> timers;
-  private final ClusterSharding sharding;
+  private final DedupeClaims claims;
   private final AssignmentProtocol<LeadState> assignment;
   private final List<ActorRef<StatusReply<LeadState>>> waitingCreators = new ArrayList<>();
   /** A new lead's creation, held until it is journaled with the first outcome of routing. */
@@ -157,16 +133,15 @@ public final class LeadEntity
 
   private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
                      ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<ItemCommand> ctx,
-                     TimerScheduler<ItemCommand> timers, AssignmentLinks links) {
+                     TimerScheduler<ItemCommand> timers, AssignmentLinks links, DedupeClaims claims) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), leadId));
     this.leadId = leadId;
-    this.settings = settings;
     this.clock = settings.clock();
     this.sales = sales;
     this.shard = shard;
     this.ctx = ctx;
     this.timers = timers;
-    this.sharding = ClusterSharding.get(ctx.getSystem());
+    this.claims = claims;
     this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock);
   }
 
@@ -201,11 +176,11 @@ public final class LeadEntity
       timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
       return;
     }
-    if (!state.routing()) {
+    if (!state.assignable()) {
       passivateIfDormant(state);
-    } else if (state.status() == Status.NEW) {
+    } else if (state.status() == LeadStatus.NEW) {
       dedupe(state.info());
-    } else if (state.status() == Status.ASSIGNED) {
+    } else if (state.status() == LeadStatus.ASSIGNED) {
       armCirculation(state);
     } else {
       assignment.resume(state);
@@ -232,26 +207,6 @@ public final class LeadEntity
   @Override
   public String itemId() {
     return leadId;
-  }
-
-  @Override
-  public Assignment assignment(LeadState state) {
-    return state.assignment();
-  }
-
-  @Override
-  public boolean routing(LeadState state) {
-    return state.routing();
-  }
-
-  @Override
-  public String team(LeadState state) {
-    return state.known() ? state.info().team() : null;
-  }
-
-  @Override
-  public WorkItem workItem(LeadState state) {
-    return state.workItem();
   }
 
   /** The state with a new lead's creation applied while it waits to be journaled. */
@@ -306,7 +261,7 @@ public final class LeadEntity
       waitingCreators.add(cmd.replyTo());
       return Effect().noReply();
     }
-    String problem = problem(cmd.info());
+    String problem = cmd.info().problem();
     if (problem != null) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(problem));
     }
@@ -316,62 +271,14 @@ public final class LeadEntity
     return Effect().noReply();
   }
 
-  private static String problem(LeadInfo info) {
-    if (info.team() == null || info.team().isBlank()) {
-      return "team is required";
-    }
-    if (info.name() == null || info.name().isBlank()) {
-      return "name is required";
-    }
-    for (Map.Entry<String, Integer> skill : info.requiredSkills().entrySet()) {
-      if (skill.getValue() == null || skill.getValue() < 1 || skill.getValue() > 5) {
-        return "required skill " + skill.getKey() + " needs a level from 1 to 5, got " + skill.getValue();
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Claims the lead's phone and e-mail keys, both at once. A key held by another open lead links
-   * this one to it; a holder that is not open loses the key to this lead.
-   */
   private void dedupe(LeadInfo info) {
-    List<String> keys = LeadDedupe.keys(info.phone(), info.email());
-    List<CompletableFuture<String>> holders = keys.stream().map(key -> claim(key, null).toCompletableFuture()).toList();
-    CompletionStage<Deduped> deduped = CompletableFuture.allOf(holders.toArray(CompletableFuture[]::new))
-        .thenCompose(all -> {
-          List<Map.Entry<String, String>> others = new ArrayList<>();
-          for (int i = 0; i < keys.size(); i++) {
-            String holder = holders.get(i).join();
-            if (!holder.equals(leadId)) {
-              others.add(Map.entry(keys.get(i), holder));
-            }
-          }
-          return linkOrReplace(others);
-        });
-    ctx.pipeToSelf(deduped, (result, failure) -> failure == null ? result : new Deduped(null, null));
-  }
-
-  private CompletionStage<String> claim(String key, String replacing) {
-    return sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key)
-        .askWithStatus(r -> new DedupeIndexEntity.Claim(leadId, replacing, r), settings.askTimeout());
-  }
-
-  /** The first holder (key to lead) that is open; holders found not open are replaced on the way. */
-  private CompletionStage<Deduped> linkOrReplace(List<Map.Entry<String, String>> holders) {
-    if (holders.isEmpty()) {
-      return CompletableFuture.completedFuture(new Deduped(null, null));
-    }
-    String key = holders.get(0).getKey();
-    String holder = holders.get(0).getValue();
-    return sharding.entityRefFor(ENTITY_TYPE_KEY, holder).<LeadState>ask(Get::new, settings.askTimeout())
-        .thenCompose(s -> s.open() ? CompletableFuture.completedFuture(new Deduped(holder, s))
-            : claim(key, holder).thenCompose(claimed -> linkOrReplace(holders.subList(1, holders.size()))));
+    ctx.pipeToSelf(claims.claim(leadId, info),
+        (holder, failure) -> failure == null ? new Deduped(holder.leadId(), holder.state()) : new Deduped(null, null));
   }
 
   private ReplyEffect<ItemEvent, LeadState> onDeduped(LeadState journaled, Deduped cmd) {
     LeadState state = current(journaled);
-    if (state.status() != Status.NEW || state.owner() != null) {
+    if (state.status() != LeadStatus.NEW || state.owner() != null) {
       return Effect().noReply();
     }
     if (cmd.holder() != null) {
@@ -379,7 +286,7 @@ public final class LeadEntity
       String root = cmd.holderState().linkedTo() != null ? cmd.holderState().linkedTo() : cmd.holder();
       return Effect().persist(withCreation(new Linked(root, cmd.holderState().owner(), clock.instant())))
           .thenRun(s -> {
-            releaseKeys(s);
+            claims.release(leadId, s.info());
             answerCreators(s);
           })
           .thenNoReply();
@@ -389,7 +296,7 @@ public final class LeadEntity
   }
 
   private void armCirculation(LeadState state) {
-    if (state.status() != Status.ASSIGNED) {
+    if (state.status() != LeadStatus.ASSIGNED) {
       return;
     }
     CirculationDecision decision = CirculationPolicy.decide(sales.circulation(), state.assignedAt(),
@@ -401,7 +308,7 @@ public final class LeadEntity
   }
 
   private ReplyEffect<ItemEvent, LeadState> onCheckCirculation(LeadState state, CheckCirculation cmd) {
-    if (state.status() != Status.ASSIGNED) {
+    if (state.status() != LeadStatus.ASSIGNED) {
       return Effect().noReply();
     }
     Instant now = clock.instant();
@@ -430,64 +337,31 @@ public final class LeadEntity
   }
 
   private ReplyEffect<ItemEvent, LeadState> onLogActivity(LeadState state, LogActivity cmd) {
-    if (!state.known()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
+    LeadWork.Decision decision = LeadWork.logActivity(state, cmd.repId(), cmd.type(), cmd.note(), clock.instant(),
+        sales.contactSla());
+    if (decision.rejection() != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(decision.rejection()));
     }
-    if (cmd.type() == null) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("type must be one of call, email, meeting, note, view"));
-    }
-    if (cmd.repId() == null || cmd.repId().isBlank()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("rep_id is required"));
-    }
-    Activity activity = new Activity(cmd.repId(), cmd.type(), cmd.note(), clock.instant());
-    List<ItemEvent> events = new ArrayList<>();
-    events.add(new ActivityLogged(activity));
-    boolean firstContact = state.status() == Status.ASSIGNED && cmd.repId().equals(state.owner())
-        && cmd.type().qualifying()
-        && (state.lastQualifyingAt() == null || state.lastQualifyingAt().isBefore(state.assignedAt()));
-    if (firstContact) {
-      boolean withinSla = !activity.at().isAfter(state.assignedAt().plus(sales.contactSla()));
-      events.add(new FirstContacted(cmd.repId(), state.info().team(), withinSla, activity.at()));
-    }
-    return Effect().persist(events)
+    return Effect().persist(decision.events())
         .thenRun(this::armCirculation)
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<ItemEvent, LeadState> onChangeStage(LeadState state, ChangeStage cmd) {
-    if (!state.known()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("lead " + leadId + " does not exist"));
+    LeadWork.Decision decision = LeadWork.changeStage(state, cmd.stage(), cmd.by(), clock.instant());
+    if (decision.rejection() != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(decision.rejection()));
     }
-    if (cmd.stage() == null) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error(
-          "stage must be one of new, contacted, qualified, quoted, won, lost"));
-    }
-    StageTransition transition = LeadStageMachine.transition(state.stage(), cmd.stage());
-    if (!transition.allowed()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error(transition.rejection()));
-    }
-    Instant now = clock.instant();
-    List<ItemEvent> events = new ArrayList<>();
-    events.add(new StageChanged(new StageChange(state.stage(), cmd.stage(), cmd.by(), now), state.owner(),
-        state.info().team()));
-    if (transition.triggers().contains(StageTrigger.QUOTATION_CREATED)) {
-      events.add(new QuotationCreated(new Quotation("Q-" + leadId + "-" + (state.quotations().size() + 1), leadId, now)));
-    }
-    return Effect().persist(events)
+    return Effect().persist(decision.events())
         .thenRun(s -> {
-          if (s.status() == Status.CLOSED) {
+          if (s.status() == LeadStatus.CLOSED) {
             timers.cancel("circulation");
             assignment.closed(state);
-            releaseKeys(s);
+            claims.release(leadId, s.info());
             passivateIfDormant(s);
           }
         })
         .thenReply(cmd.replyTo(), StatusReply::success);
-  }
-
-  private void releaseKeys(LeadState state) {
-    LeadDedupe.keys(state.info().phone(), state.info().email()).forEach(key ->
-        sharding.entityRefFor(DedupeIndexEntity.ENTITY_TYPE_KEY, key).tell(new DedupeIndexEntity.Release(leadId)));
   }
 
   private void answerCreators(LeadState state) {
@@ -498,8 +372,8 @@ public final class LeadEntity
 
   /** A lead with nothing left to wait for leaves memory (and the remembered set); the next message revives it. */
   private void passivateIfDormant(LeadState state) {
-    boolean dormant = !state.known() || state.status() == Status.CLOSED || state.status() == Status.LINKED
-        || state.status() == Status.MANAGER_QUEUE;
+    boolean dormant = !state.known() || state.status() == LeadStatus.CLOSED || state.status() == LeadStatus.LINKED
+        || state.status() == LeadStatus.MANAGER_QUEUE;
     if (dormant && waitingCreators.isEmpty() && shard != null) {
       shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
     }

@@ -1,6 +1,7 @@
 package actorcrm.sales;
 
 import actorcrm.CborSerializable;
+import actorcrm.dispatch.Assignable;
 import actorcrm.dispatch.Assignment;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.RoutingRecord;
@@ -8,14 +9,12 @@ import actorcrm.dispatch.WorkItem;
 import actorcrm.sales.LeadEntity.Activity;
 import actorcrm.sales.LeadEntity.ActivityLogged;
 import actorcrm.sales.LeadEntity.Created;
-import actorcrm.sales.LeadEntity.LeadInfo;
 import actorcrm.sales.LeadEntity.Linked;
 import actorcrm.sales.LeadEntity.Quotation;
 import actorcrm.sales.LeadEntity.QuotationCreated;
 import actorcrm.sales.LeadEntity.SentToManager;
 import actorcrm.sales.LeadEntity.StageChange;
 import actorcrm.sales.LeadEntity.StageChanged;
-import actorcrm.sales.LeadEntity.Status;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import java.util.Set;
  */
 public record LeadState(String leadId, LeadInfo info, Instant createdAt, LeadStage stage, Assignment assignment,
                         Link link, boolean withManager, Instant lastQualifyingAt, List<Activity> activities,
-                        List<StageChange> stages, List<Quotation> quotations) implements CborSerializable {
+                        List<StageChange> stages, List<Quotation> quotations) implements CborSerializable, Assignable {
 
   /** The open lead this one duplicates, and that lead's owner when linked. */
   public record Link(String toLead, String owner) implements CborSerializable {}
@@ -53,26 +52,27 @@ public record LeadState(String leadId, LeadInfo info, Instant createdAt, LeadSta
     return known() && stage.open();
   }
 
-  /** Whether the lead takes part in routing: open, not a linked duplicate, not with the manager. */
-  boolean routing() {
+  /** Open, not a linked duplicate, not with the manager. */
+  @Override
+  public boolean assignable() {
     return open() && link == null && !withManager;
   }
 
-  public Status status() {
+  public LeadStatus status() {
     if (known() && !stage.open()) {
-      return Status.CLOSED;
+      return LeadStatus.CLOSED;
     }
     if (link != null) {
-      return Status.LINKED;
+      return LeadStatus.LINKED;
     }
     if (withManager) {
-      return Status.MANAGER_QUEUE;
+      return LeadStatus.MANAGER_QUEUE;
     }
     return switch (assignment.status()) {
-      case NEW -> Status.NEW;
-      case QUEUED -> Status.QUEUED;
-      case PROPOSED -> Status.PROPOSED;
-      case ASSIGNED -> Status.ASSIGNED;
+      case NEW -> LeadStatus.NEW;
+      case QUEUED -> LeadStatus.QUEUED;
+      case PROPOSED -> LeadStatus.PROPOSED;
+      case ASSIGNED -> LeadStatus.ASSIGNED;
     };
   }
 
@@ -104,7 +104,13 @@ public record LeadState(String leadId, LeadInfo info, Instant createdAt, LeadSta
     return assignment.decisions();
   }
 
-  WorkItem workItem() {
+  @Override
+  public String team() {
+    return known() ? info.team() : null;
+  }
+
+  @Override
+  public WorkItem workItem() {
     return WorkItem.lead(leadId, info.requiredSkills(), assignment.excluded(), info.priority());
   }
 

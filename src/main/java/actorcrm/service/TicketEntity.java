@@ -3,14 +3,12 @@ package actorcrm.service;
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
 import actorcrm.IdRules;
-import actorcrm.dispatch.Assignment;
+import actorcrm.RejoinSafeAllocation;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.AssignmentLinks;
 import actorcrm.dispatch.AssignmentProtocol;
 import actorcrm.dispatch.ItemCommand;
 import actorcrm.dispatch.ItemEvent;
-import actorcrm.dispatch.RoutingRecord;
-import actorcrm.dispatch.WorkItem;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -41,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One service ticket: priority from the customer's tier and the complexity, an SLA clock with a
@@ -51,8 +48,8 @@ import java.util.Set;
  * remembered, so after a node dies it restarts elsewhere and re-arms its SLA timer from the journal.
  */
 public final class TicketEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<ItemCommand, ItemEvent, TicketEntity.State>
-    implements AssignmentProtocol.Item<TicketEntity.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<ItemCommand, ItemEvent, TicketState>
+    implements AssignmentProtocol.Item<TicketState> {
 
   public static final EntityTypeKey<ItemCommand> ENTITY_TYPE_KEY = WorkKind.TICKET.entityKey();
 
@@ -96,11 +93,11 @@ public final class TicketEntity
 
   public sealed interface Command extends ItemCommand {}
 
-  public record Create(TicketInfo info, ActorRef<StatusReply<State>> replyTo) implements Command {}
+  public record Create(TicketInfo info, ActorRef<StatusReply<TicketState>> replyTo) implements Command {}
 
-  public record Get(ActorRef<State> replyTo) implements Command {}
+  public record Get(ActorRef<TicketState> replyTo) implements Command {}
 
-  public record SetProgress(Progress progress, ActorRef<StatusReply<State>> replyTo) implements Command {}
+  public record SetProgress(Progress progress, ActorRef<StatusReply<TicketState>> replyTo) implements Command {}
 
   private record CheckSla() implements Command {}
 
@@ -118,88 +115,14 @@ public final class TicketEntity
   /** SLA alerts that fell due, with the clock that marks them fired; a breach also escalates. */
   public record SlaAlerted(List<SlaEvent> events, SlaClock clock, Instant at) implements Event {}
 
-  public record State(String ticketId, TicketInfo info, TicketPriority priority, boolean escalated, Progress progress,
-                      Assignment assignment, SlaClock clock, List<SlaRecord> slaEvents, Instant createdAt)
-      implements CborSerializable {
-    public State {
-      slaEvents = List.copyOf(slaEvents);
-    }
-
-    public static State empty(String ticketId) {
-      return new State(ticketId, null, null, false, Progress.OPEN, Assignment.none(), null, List.of(), null);
-    }
-
-    public boolean known() {
-      return info != null;
-    }
-
-    public boolean settled() {
-      Routing r = routing();
-      return r != Routing.NEW && r != Routing.PROPOSED;
-    }
-
-    boolean open() {
-      return known() && progress != Progress.RESOLVED;
-    }
-
-    public Routing routing() {
-      if (progress == Progress.RESOLVED) {
-        return Routing.DONE;
-      }
-      return switch (assignment.status()) {
-        case NEW -> Routing.NEW;
-        case QUEUED -> Routing.QUEUED;
-        case PROPOSED -> Routing.PROPOSED;
-        case ASSIGNED -> Routing.ASSIGNED;
-      };
-    }
-
-    public String owner() {
-      return assignment.owner();
-    }
-
-    public String proposedRep() {
-      return assignment.proposedRep();
-    }
-
-    public List<RoutingRecord> decisions() {
-      return assignment.decisions();
-    }
-
-    WorkItem workItem() {
-      TicketPriority effective = escalated ? TicketPriority.P1 : priority;
-      return WorkItem.ticket(ticketId, info.requiredSkills(), info.complexity(), Set.of(), effective.queuePriority());
-    }
-
-    State apply(Created e) {
-      return new State(e.ticketId(), e.info(), e.priority(), false, Progress.OPEN, Assignment.none(), e.clock(),
-          List.of(), e.at());
-    }
-
-    State apply(AssignmentEvent e) {
-      return new State(ticketId, info, priority, escalated, progress, assignment.apply(e), clock, slaEvents, createdAt);
-    }
-
-    State apply(ProgressChanged e) {
-      return new State(ticketId, info, priority, escalated, e.progress(), assignment, e.clock(), slaEvents, createdAt);
-    }
-
-    State apply(SlaAlerted e) {
-      List<SlaRecord> records = new ArrayList<>(slaEvents);
-      e.events().forEach(event -> records.add(new SlaRecord(event, e.at())));
-      boolean breached = e.events().stream().anyMatch(event -> event.alert() == SlaAlert.BREACH);
-      return new State(ticketId, info, priority, escalated || breached, progress, assignment, e.clock(), records,
-          createdAt);
-    }
-  }
-
   public static void init(ActorSystem<?> system, EntitySettings settings, ServiceSettings service) {
     AssignmentLinks links = AssignmentLinks.sharded(system, WorkKind.TICKET, settings.askTimeout());
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
             ctx -> EntityStart.checked(ctx, IdRules::problem,
                 () -> create(ctx.getEntityId(), settings, service, links, ctx.getShard()), Stop.class))
         .withStopMessage(new Stop())
-        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
+        .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
   /** A ticket whose assignment calls go to {@code links}: the node's sharded ones, or a test's fakes. */
@@ -216,8 +139,8 @@ public final class TicketEntity
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<ItemCommand> ctx;
   private final TimerScheduler<ItemCommand> timers;
-  private final AssignmentProtocol<State> assignment;
-  private final List<ActorRef<StatusReply<State>>> waitingCreators = new ArrayList<>();
+  private final AssignmentProtocol<TicketState> assignment;
+  private final List<ActorRef<StatusReply<TicketState>>> waitingCreators = new ArrayList<>();
 
   private TicketEntity(String ticketId, EntitySettings settings, ServiceSettings service,
                        ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<ItemCommand> ctx,
@@ -234,8 +157,8 @@ public final class TicketEntity
   }
 
   @Override
-  public State emptyState() {
-    return State.empty(ticketId);
+  public TicketState emptyState() {
+    return TicketState.empty(ticketId);
   }
 
   @Override
@@ -244,7 +167,7 @@ public final class TicketEntity
   }
 
   @Override
-  public SignalHandler<State> signalHandler() {
+  public SignalHandler<TicketState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (!state.known()) {
@@ -252,7 +175,7 @@ public final class TicketEntity
             timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
             return;
           }
-          if (!state.open()) {
+          if (!state.assignable()) {
             passivate();
             return;
           }
@@ -268,7 +191,7 @@ public final class TicketEntity
   }
 
   @Override
-  public CommandHandlerWithReply<ItemCommand, ItemEvent, State> commandHandler() {
+  public CommandHandlerWithReply<ItemCommand, ItemEvent, TicketState> commandHandler() {
     return assignment.handlers(newCommandHandlerWithReplyBuilder().forAnyState())
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
@@ -289,36 +212,6 @@ public final class TicketEntity
     return ticketId;
   }
 
-  @Override
-  public Assignment assignment(State state) {
-    return state.assignment();
-  }
-
-  @Override
-  public boolean routing(State state) {
-    return state.open();
-  }
-
-  @Override
-  public String team(State state) {
-    return state.known() ? state.info().team() : null;
-  }
-
-  @Override
-  public WorkItem workItem(State state) {
-    return state.workItem();
-  }
-
-  @Override
-  public State current(State journaled) {
-    return journaled;
-  }
-
-  @Override
-  public List<ItemEvent> journal(AssignmentEvent event) {
-    return List.of(event);
-  }
-
   /** Remembered: once a proposal is journaled, a restart resumes it, so it can be answered at once. */
   @Override
   public boolean remembered() {
@@ -326,20 +219,16 @@ public final class TicketEntity
   }
 
   @Override
-  public void queued(State state) {
+  public void queued(TicketState state) {
     answerCreators(state);
   }
 
   @Override
-  public void assigned(State state) {
+  public void assigned(TicketState state) {
     answerCreators(state);
   }
 
-  @Override
-  public void unassigned(State state) {
-  }
-
-  private ReplyEffect<ItemEvent, State> onCreate(State state, Create cmd) {
+  private ReplyEffect<ItemEvent, TicketState> onCreate(TicketState state, Create cmd) {
     if (state.known()) {
       if (state.settled()) {
         return Effect().reply(cmd.replyTo(), StatusReply.success(state));
@@ -368,7 +257,7 @@ public final class TicketEntity
         .thenNoReply();
   }
 
-  private ReplyEffect<ItemEvent, State> onSetProgress(State state, SetProgress cmd) {
+  private ReplyEffect<ItemEvent, TicketState> onSetProgress(TicketState state, SetProgress cmd) {
     if (!state.known()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("ticket " + ticketId + " does not exist"));
     }
@@ -404,13 +293,13 @@ public final class TicketEntity
         .thenReply(cmd.replyTo(), StatusReply::success);
   }
 
-  private void armSla(State state) {
+  private void armSla(TicketState state) {
     timers.cancel("sla");
     state.clock().nextCheckAt(clock.instant()).ifPresent(at ->
         timers.startSingleTimer("sla", new CheckSla(), Duration.between(clock.instant(), at).plusMillis(10)));
   }
 
-  private ReplyEffect<ItemEvent, State> onCheckSla(State state, CheckSla cmd) {
+  private ReplyEffect<ItemEvent, TicketState> onCheckSla(TicketState state, CheckSla cmd) {
     Instant now = clock.instant();
     SlaClock.Due due = state.clock().due(now);
     if (due.events().isEmpty() && due.clock().equals(state.clock())) {
@@ -436,19 +325,19 @@ public final class TicketEntity
     }
   }
 
-  private void answerCreators(State state) {
+  private void answerCreators(TicketState state) {
     waitingCreators.forEach(ref -> ref.tell(StatusReply.success(state)));
     waitingCreators.clear();
   }
 
   @Override
-  public EventHandler<State, ItemEvent> eventHandler() {
+  public EventHandler<TicketState, ItemEvent> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(Created.class, State::apply)
-        .onEvent(AssignmentEvent.class, State::apply)
-        .onEvent(ProgressChanged.class, State::apply)
-        .onEvent(SlaAlerted.class, State::apply)
+        .onEvent(Created.class, TicketState::apply)
+        .onEvent(AssignmentEvent.class, TicketState::apply)
+        .onEvent(ProgressChanged.class, TicketState::apply)
+        .onEvent(SlaAlerted.class, TicketState::apply)
         .build();
   }
 }
