@@ -25,6 +25,9 @@ public final class SizeParser {
   static final Pattern MULTIPLIER_PACK = Pattern.compile("(?<![a-z])[x×*]\\s*(\\d+)(?![\\d.])");
   static final Pattern COUNTED_PACK = Pattern.compile("(\\d+|[一二两三四五六七八九十])\\s*[瓶支盒罐袋件只]装");
   private static final Pattern COMBO = Pattern.compile("套装|组合装");
+  // A reference table's 容量 is one size: 125ml, 4x6ml, 6ml*4 (the same box of four), 125ml/瓶.
+  private static final Pattern REFERENCE_SIZE = Pattern.compile(
+      "(?:(\\d{1,4})\\s*[x×*]\\s*)?" + NUMBER + "\\s*" + UNIT + "(?:\\s*[x×*]\\s*(\\d{1,4}))?\\s*(?:/?[瓶支盒罐袋只]|装)?");
   private static final String CHINESE_DIGITS = "一二三四五六七八九十";
 
   private SizeParser() {}
@@ -62,6 +65,23 @@ public final class SizeParser {
             .thenComparing(ReferenceRow::listPrice))
         .orElseThrow();
     return new ParsedSize(nearest.size(), parsed.packCount(), parsed.combo(), SizeSource.INFERRED);
+  }
+
+  /**
+   * The canonical spelling of a reference table's size ({@code 6ml*4} and {@code 4×6ml} are both
+   * {@code 4x6ml}), or null when the text is not one size.
+   */
+  public static String referenceSize(String raw) {
+    Matcher m = REFERENCE_SIZE.matcher(prepare(raw).strip());
+    if (!m.matches() || m.group(1) != null && m.group(4) != null) {
+      return null;
+    }
+    String count = m.group(1) != null ? m.group(1) : m.group(4);
+    if (count != null && Integer.parseInt(count) < 1 || new BigDecimal(m.group(2)).signum() <= 0) {
+      return null;
+    }
+    String size = plainNumber(m.group(2)) + m.group(3);
+    return Sku.normaliseSize(count == null ? size : count + "x" + size);
   }
 
   /** The title with sizes and pack markers removed, for name matching. */
