@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * then compared by the Dice coefficient of their character bigrams, which suits Chinese where
  * words are not spaced. A title that contains a whole canonical name or alias scores at least 0.90,
  * so 精华油1 in a title beats its twin 精华油2. The listing's size never changes the ranking except
- * to break a tie; a best match whose reference sizes do not include it is reported as a mismatch.
+ * to break a tie; a best match whose reference sizes do not include it (counted in whole packs,
+ * {@link SizeParser#fitTo}) is reported as a mismatch.
  */
 public final class TitleMatcher {
 
@@ -52,10 +53,15 @@ public final class TitleMatcher {
     this(catalog.entries(), threshold);
   }
 
+  /** Matches a title whose size is given as text ({@code 125ml}, {@code 6ml*4}; null or blank for none). */
   public MatchResult match(String title, String size) {
+    return matchListing(title, SizeParser.parse(size, null));
+  }
+
+  /** Matches a listing's title, breaking a tie by whether its parsed size fits each product's reference sizes. */
+  public MatchResult matchListing(String title, ParsedSize wantedSize) {
     String cleanTitle = clean(title);
     Set<String> titleGrams = bigrams(cleanTitle);
-    String wantedSize = size == null || size.isBlank() ? null : Sku.normaliseSize(size);
     List<Scored> ranked = entries.stream()
         .map(e -> new Scored(e.source().product(), score(cleanTitle, titleGrams, e), fit(e.source(), wantedSize)))
         .sorted(Comparator.comparing(Scored::score).reversed()
@@ -144,10 +150,11 @@ public final class TitleMatcher {
     return false;
   }
 
-  private static SizeFit fit(CatalogEntry entry, String size) {
-    if (size == null) {
+  // The size gate counts packs as the product is sold: 6ml*4 fits a product sold as 4x6ml.
+  private static SizeFit fit(CatalogEntry entry, ParsedSize size) {
+    if (size.size() == null) {
       return SizeFit.UNKNOWN;
     }
-    return entry.sizes().contains(size) ? SizeFit.MATCH : SizeFit.MISMATCH;
+    return entry.sizes().contains(SizeParser.fitTo(size, entry.sizes()).size()) ? SizeFit.MATCH : SizeFit.MISMATCH;
   }
 }
