@@ -92,6 +92,15 @@ public final class SizeParser {
     return fits.size() == 1 ? fits.get(0) : parsed;
   }
 
+  /** The volume of one unit of a plain size ({@code 6ml} of {@code 4x6ml}), null for none or a trial size. */
+  static String unitVolume(ParsedSize parsed) {
+    if (parsed.size() == null) {
+      return null;
+    }
+    Matcher m = CANONICAL.matcher(parsed.size());
+    return m.matches() ? m.group(2) : null;
+  }
+
   /**
    * Fills a missing size with the product's reference size when it has exactly one: the brand
    * sells no other, so a listing of the product that names none is that size. Reported as

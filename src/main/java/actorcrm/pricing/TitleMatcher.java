@@ -62,8 +62,9 @@ public final class TitleMatcher {
   public MatchResult matchListing(String title, ParsedSize wantedSize) {
     String cleanTitle = clean(title);
     Set<String> titleGrams = bigrams(cleanTitle);
+    String volume = SizeParser.unitVolume(wantedSize);
     List<Scored> ranked = entries.stream()
-        .map(e -> new Scored(e.source().product(), score(cleanTitle, titleGrams, e), fit(e.source(), wantedSize)))
+        .map(e -> new Scored(e.source().product(), score(cleanTitle, titleGrams, e), fit(e.source(), wantedSize, volume)))
         .sorted(Comparator.comparing(Scored::score).reversed()
             .thenComparing(Scored::fit)
             .thenComparing(Scored::product))
@@ -150,11 +151,23 @@ public final class TitleMatcher {
     return false;
   }
 
-  // The size gate counts packs as the product is sold: 6ml*4 fits a product sold as 4x6ml.
-  private static SizeFit fit(CatalogEntry entry, ParsedSize size) {
+  // The size gate counts packs as the product is sold: 6ml*4 fits a product sold as 4x6ml. Only an
+  // entry with a size of the same unit volume can fit, so the others skip the recount (every title
+  // meets every entry).
+  private static SizeFit fit(CatalogEntry entry, ParsedSize size, String volume) {
     if (size.size() == null) {
       return SizeFit.UNKNOWN;
     }
-    return entry.sizes().contains(SizeParser.fitTo(size, entry.sizes()).size()) ? SizeFit.MATCH : SizeFit.MISMATCH;
+    if (entry.sizes().contains(size.size())) {
+      return SizeFit.MATCH;
+    }
+    if (volume != null) {
+      for (String reference : entry.sizes()) {
+        if (reference.endsWith(volume)) {
+          return entry.sizes().contains(SizeParser.fitTo(size, entry.sizes()).size()) ? SizeFit.MATCH : SizeFit.MISMATCH;
+        }
+      }
+    }
+    return SizeFit.MISMATCH;
   }
 }
