@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,5 +227,38 @@ abstract class PriceControlScenario {
     assertEquals(403, http.post("/api/listings", viewer, "{}").status());
     assertEquals(200, http.get("/api/violations", viewer).status());
     assertEquals(401, http.get("/api/violations", null).status());
+  }
+
+  @Test
+  @Order(12)
+  void tableSavedAsGbkImportsItsChineseNamesAndItsBadRowsComeBackByLine() {
+    String csv = "商品名称,容量,主图显示价格,单瓶最低到手价\n新品甲,50ml,120,99\n新品乙,50ml,120,130\n新品甲,50ml,125,99\n新品丙,大瓶,90,80\n";
+
+    JsonNode reply = http.postBytes("/api/reference-prices", ADMIN, csv.getBytes(Charset.forName("GBK"))).json();
+
+    assertEquals(0, reply.get("imported").asInt(), reply.toString());
+    assertEquals("GB18030", reply.get("encoding").asText(), reply.toString());
+    List<Integer> lines = new ArrayList<>();
+    reply.get("rejected").forEach(r -> lines.add(r.get("line").asInt()));
+    assertEquals(List.of(2, 3, 4, 5), lines, reply.toString());
+    assertTrue(reply.at("/rejected/1/reason").asText().contains("above"), reply.toString());
+
+    String good = "商品名称,容量,主图显示价格,单瓶最低到手价\n新品甲,50ml,120,99\n";
+    JsonNode imported = http.postBytes("/api/reference-prices", ADMIN, good.getBytes(Charset.forName("GBK"))).json();
+    assertEquals(1, imported.get("imported").asInt(), imported.toString());
+    JsonNode product = http.get("/api/products/" + path("新品甲:50ml"), ADMIN).json();
+    assertEquals(new BigDecimal("99.00"), product.at("/reference/floor").decimalValue(), product.toString());
+  }
+
+  @Test
+  @Order(13)
+  void tableInNoEncodingItReadsIsRefusedWithTheLineAndImportsNothing() {
+    byte[] csv = {'a', ',', '1', 'm', 'l', ',', '2', ',', '1', '\n', 'b', (byte) 0x80, ',', '1', 'm', 'l', ',', '2', ',', '1', '\n'};
+
+    JsonNode reply = http.postBytes("/api/reference-prices", ADMIN, csv).json();
+
+    assertEquals(0, reply.get("imported").asInt(), reply.toString());
+    assertEquals(2, reply.at("/rejected/0/line").asInt(), reply.toString());
+    assertTrue(reply.at("/rejected/0/reason").asText().contains("neither UTF-8"), reply.toString());
   }
 }

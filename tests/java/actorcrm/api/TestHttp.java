@@ -48,6 +48,11 @@ public final class TestHttp {
     return send(builder(path, token).POST(HttpRequest.BodyPublishers.ofString(body)), body);
   }
 
+  /** Posts raw bytes, as {@code curl --data-binary @file} sends a file in whatever encoding it was saved. */
+  public Reply postBytes(String path, String token, byte[] body) {
+    return send(builder(path, token).POST(HttpRequest.BodyPublishers.ofByteArray(body)), "");
+  }
+
   public Reply put(String path, String token, String body) {
     return send(builder(path, token).PUT(HttpRequest.BodyPublishers.ofString(body)), body);
   }

@@ -68,7 +68,7 @@ class PriceCheckTest {
     assertEquals(Verdict.REVIEW, result.verdict());
     assertEquals("精华油1", result.product());
     assertNull(result.sku());
-    assertEquals("50ml", result.size());
+    assertEquals("50ml小样", result.size());
     assertTrue(result.notes().get(0).contains("not a reference size"));
   }
 

@@ -1,10 +1,12 @@
 package actorcrm.pricing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ReferenceTableParserTest {
@@ -101,12 +103,71 @@ class ReferenceTableParserTest {
 
   @Test
   void catalogKeepsTheLatestRowPerSku() {
-    ReferenceTable table = ReferenceTableParser.parse("product,size,list_price,floor\n精华油1,125ml,200,180\n精华油1,125ML,210,190\n");
+    // Two rows for one SKU now come from two imports: one file holding both is rejected (below).
+    List<ReferenceRow> earlier = ReferenceTableParser.parse("product,size,list_price,floor\n精华油1,125ml,200,180\n").rows();
+    List<ReferenceRow> later = ReferenceTableParser.parse("product,size,list_price,floor\n精华油1,125ML,210,190\n").rows();
 
-    Catalog catalog = Catalog.of(table.rows());
+    Catalog catalog = Catalog.of(Stream.concat(earlier.stream(), later.stream()).toList());
 
     assertEquals(1, catalog.size());
     assertEquals(0, new BigDecimal("190").compareTo(catalog.find("精华油1", "125ml").orElseThrow().floor()));
+  }
+
+  @Test
+  void sameSkuTwiceWithDifferentPricesRejectsBothLinesAndKeepsTheRest() {
+    String csv = "product,size,list_price,floor\n精华油1,125ml,200,180\n精华油2,30ml,200,180\n精华油1,125ML,210,190\n";
+
+    ReferenceTable table = ReferenceTableParser.parse(csv);
+
+    assertEquals(List.of("精华油2:30ml"), table.rows().stream().map(r -> r.sku().id()).toList());
+    String reason = "SKU 精华油1:125ml is on lines 2, 4 with different prices; none of them is imported, keep one line";
+    assertEquals(List.of(new Rejection(2, reason), new Rejection(4, reason)), table.rejections());
+  }
+
+  @Test
+  void sameSkuTwiceWithTheSamePricesImportsOnceAndReportsTheRepeat() {
+    String csv = "product,size,list_price,floor\n精华油1,125ml,200,180\n精华油1,125ml,200.00,180\n";
+
+    ReferenceTable table = ReferenceTableParser.parse(csv);
+
+    assertEquals(List.of(2), table.rows().stream().map(ReferenceRow::line).toList());
+    assertEquals(List.of(new Rejection(3, "SKU 精华油1:125ml is on lines 2, 3 with the same prices; imported once, from line 2")),
+        table.rejections());
+  }
+
+  @Test
+  void floorAboveTheListPriceIsAProblemWhileAFloorEqualToItIsNot() {
+    List<ReferenceRow> rows = ReferenceTableParser.parse("product,size,list_price,floor\n精华油1,125ml,200,210\n"
+        + "精华油2,30ml,200,200.00\n").rows();
+
+    assertEquals("floor 210 is above the list_price 200", rows.get(0).floorProblem());
+    assertNull(rows.get(1).floorProblem());
+  }
+
+  @Test
+  void sizeThatIsNotASizeIsRejectedAndBothPackOrdersOfAVialBoxAreOneSize() {
+    String csv = "product,size,list_price,floor\n精华油1,大瓶,200,180\n精华油2,30,200,180\n"
+        + "凝时精华,6ml*4,200,180\n按摩油1,125ml/瓶,200,180\n沐浴露,0ml,100,80\n";
+
+    ReferenceTable table = ReferenceTableParser.parse(csv);
+
+    assertEquals(List.of("凝时精华:4x6ml", "按摩油1:125ml"), table.rows().stream().map(r -> r.sku().id()).toList());
+    assertEquals(List.of(
+        new Rejection(2, "size (容量) '大瓶' is not a size such as 125ml, 0.5L, 50g or 4x6ml"),
+        new Rejection(3, "size (容量) '30' is not a size such as 125ml, 0.5L, 50g or 4x6ml"),
+        new Rejection(6, "size (容量) '0ml' is not a size such as 125ml, 0.5L, 50g or 4x6ml")), table.rejections());
+  }
+
+  @Test
+  void rowHoldingAReplacementCharacterIsRejectedNamingTheColumn() {
+    String csv = "product,size,list_price,floor\n精\uFFFD油1,125ml,200,180\n精华油2,30ml,200,180\n";
+
+    ReferenceTable table = ReferenceTableParser.parse(csv);
+
+    assertEquals(List.of(3), table.rows().stream().map(ReferenceRow::line).toList());
+    assertEquals(List.of(new Rejection(2,
+        "product (商品名称) holds the replacement character U+FFFD: the text was damaged before the table was saved")),
+        table.rejections());
   }
 
   private static void assertRow(ReferenceRow row, int line, String product, String size, String list, String floor) {

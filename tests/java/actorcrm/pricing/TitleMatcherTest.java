@@ -73,6 +73,13 @@ class TitleMatcherTest {
   }
 
   @Test
+  void sizeGateCountsVialsAndLitresAsTheBrandSellsThem() {
+    assertEquals(SizeFit.MATCH, matcher.matchListing("凝时精华 6ml*4", SizeParser.parse("", "凝时精华 6ml*4")).candidates().get(0).sizeFit());
+    assertEquals(SizeFit.MATCH, matcher.match("沐浴露 0.5L", "0.5L").candidates().get(0).sizeFit());
+    assertTrue(matcher.matchListing("精华油2 30ml 旅行装", SizeParser.parse("", "精华油2 30ml 旅行装")).sizeMismatch());
+  }
+
+  @Test
   void aliasesCountLikeTheCanonicalName() {
     TitleMatcher withAlias = new TitleMatcher(Catalog.of(List.copyOf(catalog.rows()), Map.of("精华油1", List.of("全身护理油"))),
         TitleMatcher.DEFAULT_THRESHOLD);

@@ -90,7 +90,7 @@ public final class PricingRoutes extends Authenticated {
     Role[] writers = roles(Role.ADMIN, Role.OPERATOR);
     return concat(
         path("reference-prices", () -> post(() -> allow(principal, writers,
-            () -> entity(Unmarshaller.entityToString(), this::importReferences)))),
+            () -> entity(Unmarshaller.entityToByteArray(), this::importReferences)))),
         path("listings", () -> post(() -> allow(principal, writers,
             () -> entity(Unmarshaller.entityToString(), this::postListings)))),
         path("price-check", () -> post(() -> parameterOptional("max_quantity",
@@ -101,13 +101,23 @@ public final class PricingRoutes extends Authenticated {
             () -> json(StatusCodes.OK, readModel.reviews()), blocking)))));
   }
 
-  private Route importReferences(String csv) {
+  // The table comes as bytes: its encoding is detected by the import, not assumed from the request.
+  private Route importReferences(byte[] csv) {
+    long lines = 1;
+    for (byte b : csv) {
+      if (b == '\n') {
+        lines++;
+      }
+    }
     // The import answers within a time that grows with its rows; the request waits that long.
-    return withRequestTimeout(importer.answerWithin(csv.lines().count()), () -> reply(importer.run(csv),
-        outcome -> json(StatusCodes.OK, Map.of(
-            "imported", outcome.imported(),
-            "rejected", outcome.rejected(),
-            "catalog_up_to_date", outcome.catalogUpToDate()))));
+    return withRequestTimeout(importer.answerWithin(lines), () -> reply(importer.run(csv), outcome -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("imported", outcome.imported());
+      body.put("rejected", outcome.rejected());
+      body.put("catalog_up_to_date", outcome.catalogUpToDate());
+      body.put("encoding", outcome.encoding());
+      return json(StatusCodes.OK, body);
+    }));
   }
 
   private Route postListings(String ndjson) {

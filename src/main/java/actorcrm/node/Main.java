@@ -55,7 +55,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -228,9 +227,9 @@ public final class Main {
     if (file.isBlank()) {
       return;
     }
-    String csv;
+    byte[] csv;
     try {
-      csv = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      csv = Files.readAllBytes(Path.of(file));
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read the reference table " + file + ": " + e.getMessage(), e);
     }

@@ -31,11 +31,22 @@ public final class PriceCheck {
   public PriceCheckResult check(Listing listing) {
     ParsedPromotions promotions = PromotionParser.parse(listing.discountInfo());
     ParsedSize parsed = SizeParser.parse(listing.itemSize(), listing.itemName());
-    MatchResult match = matcher.match(listing.itemName(), parsed.size());
+    MatchResult match = matcher.matchListing(listing.itemName(), parsed);
     String product = match.product();
     BigDecimal price = listing.itemPrice();
-    if (product != null && settings.inferSizeFromPriceBand()) {
-      parsed = SizeParser.inferFromPriceBand(parsed, price, catalog.rowsOf(product));
+    List<String> notes = new ArrayList<>();
+    if (product != null) {
+      List<ReferenceRow> rows = catalog.rowsOf(product);
+      List<String> sizes = rows.stream().map(ReferenceRow::size).toList();
+      parsed = SizeParser.inferOnlySize(SizeParser.fitTo(parsed, sizes), sizes);
+      if (settings.inferSizeFromPriceBand()) {
+        parsed = SizeParser.inferFromPriceBand(parsed, price, rows);
+      }
+      if (parsed.source() == SizeSource.INFERRED) {
+        notes.add("size " + parsed.size() + " inferred: the listing names none, and " + (sizes.size() == 1
+            ? "it is the only reference size of " + product
+            : "its list price is nearest the page price"));
+      }
     }
     int units = listing.unitsPerListing() != null && listing.unitsPerListing() > 0
         ? listing.unitsPerListing()
@@ -45,7 +56,6 @@ public final class PriceCheck {
         : calculator.lowest(price, promotions.rules(), units);
     Optional<ReferenceRow> reference = product == null ? Optional.empty() : catalog.find(product, parsed.size());
 
-    List<String> notes = new ArrayList<>();
     Verdict verdict = verdict(listing, match, parsed, promotions, landed, reference, notes);
     BigDecimal floor = reference.map(ReferenceRow::floor).orElse(null);
     BigDecimal gapPct = floor == null || landed == null
@@ -113,7 +123,7 @@ public final class PriceCheck {
       return Verdict.OK;
     }
     if (parsed.source() == SizeSource.INFERRED) {
-      notes.add("under the floor, but size " + parsed.size() + " was inferred from the price band");
+      notes.add("under the floor, but size " + parsed.size() + " was inferred, not read");
       return Verdict.REVIEW;
     }
     if (match.confidence().compareTo(TitleMatcher.CONTAINMENT_SCORE) < 0) {

@@ -18,12 +18,14 @@ import java.util.concurrent.CompletionStage;
  * Imports the brand's price-control table: parses it, holds each row to the {@link FieldLimits},
  * sets each good row on its product entity (which keeps the floor history) and waits until this
  * node's catalog shows the new rows, so a listing posted right after the import is checked against
- * them. Bad rows come back by line. The import's time grows with its rows ({@link ImportSettings});
- * rows it could not store in that time come back as not stored, and a second import of the same
- * table stores only those (a row already on its product writes nothing).
+ * them. The file's encoding is detected ({@link TableEncoding}); bad rows come back by line. The
+ * import's time grows with its rows ({@link ImportSettings}); rows it could not store in that time
+ * come back as not stored, and a second import of the same table stores only those (a row already
+ * on its product writes nothing).
  */
 public final class ReferenceImport {
-  public record Outcome(int imported, List<Rejection> rejected, boolean catalogUpToDate) {}
+  /** {@code encoding} is the one the table was read in, null when it was refused for its encoding. */
+  public record Outcome(int imported, List<Rejection> rejected, boolean catalogUpToDate, String encoding) {}
 
   private final ActorSystem<?> system;
   private final CatalogReplica catalog;
@@ -45,8 +47,12 @@ public final class ReferenceImport {
     return settings.budget(rows).plus(askTimeout).plus(settings.catalogWait());
   }
 
-  public CompletionStage<Outcome> run(String csv) {
-    ReferenceTable table = ReferenceTableParser.parse(csv);
+  public CompletionStage<Outcome> run(byte[] file) {
+    TableEncoding.Decoded decoded = TableEncoding.decode(file);
+    if (decoded.text() == null) {
+      return CompletableFuture.completedFuture(new Outcome(0, List.of(decoded.refusal()), true, null));
+    }
+    ReferenceTable table = ReferenceTableParser.parse(decoded.text());
     List<Rejection> rejected = new ArrayList<>(table.rejections());
     List<ReferenceRow> good = new ArrayList<>();
     for (ReferenceRow row : table.rows()) {
@@ -80,11 +86,14 @@ public final class ReferenceImport {
           }
           rejected.sort(Comparator.comparingInt(Rejection::line));
           return catalog.awaitRows(stored, settings.catalogWait())
-              .thenApply(upToDate -> new Outcome(stored.size(), List.copyOf(rejected), upToDate));
+              .thenApply(upToDate -> new Outcome(stored.size(), List.copyOf(rejected), upToDate, decoded.encoding()));
         });
   }
 
-  /** What keeps a parsed row out of the catalog: a field over its limit, or a SKU that cannot be a product's id. */
+  /**
+   * What keeps a parsed row out of the catalog: a field over its limit, a SKU that cannot be a
+   * product's id, a floor above the list price.
+   */
   private String problem(ReferenceRow row) {
     List<String> problems = new ArrayList<>();
     limits.text("product", row.product(), problems);
@@ -98,6 +107,9 @@ public final class ReferenceImport {
         problems.add("product " + IdRules.quote(row.product()) + " in size " + IdRules.quote(row.size())
             + " cannot be a SKU: " + sku);
       }
+    }
+    if (problems.isEmpty() && row.floorProblem() != null) {
+      problems.add(row.floorProblem());
     }
     return problems.isEmpty() ? null : String.join("; ", problems);
   }

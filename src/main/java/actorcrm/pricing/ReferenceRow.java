@@ -12,4 +12,11 @@ public record ReferenceRow(int line, String product, String size, BigDecimal lis
   public Sku sku() {
     return Sku.of(product, size);
   }
+
+  /** Why the row's prices contradict each other, or null: no listing can be held to a floor above the list price. */
+  public String floorProblem() {
+    return floor.compareTo(listPrice) > 0
+        ? "floor " + floor.toPlainString() + " is above the list_price " + listPrice.toPlainString()
+        : null;
+  }
 }

@@ -4,9 +4,13 @@ import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +19,10 @@ import java.util.regex.Pattern;
  * 主图显示价格, 单瓶最低到手价) or any column order under a Chinese, pinyin or English header.
  * Unquoted commas inside the free-text 功效 column are repaired by reading the columns left of it
  * from the left and the columns right of it from the right. Every other defect rejects the row,
- * with its line and the offending field, while the good rows still import.
+ * with its line and the offending field, while the good rows still import: a size that is not a
+ * size, a SKU on two lines, text a lenient decoder already damaged ({@link ReferenceImport} adds the
+ * field limits and {@link ReferenceRow#floorProblem}).
+ * The bytes of a file become text in {@link TableEncoding} first.
  */
 public final class ReferenceTableParser {
 
@@ -80,7 +87,39 @@ public final class ReferenceTableParser {
         rejections.add(new Rejection(record.line(), e.getMessage()));
       }
     }
-    return new ReferenceTable(rows, rejections);
+    List<ReferenceRow> unique = withoutDuplicates(rows, rejections);
+    rejections.sort(Comparator.comparingInt(Rejection::line));
+    return new ReferenceTable(unique, rejections);
+  }
+
+  /**
+   * A SKU on two lines of one file is a mistake in the table: rows that agree are imported once,
+   * rows that disagree are all rejected, because either floor could be the wrong one.
+   */
+  private static List<ReferenceRow> withoutDuplicates(List<ReferenceRow> rows, List<Rejection> rejections) {
+    Map<String, List<ReferenceRow>> bySku = new LinkedHashMap<>();
+    rows.forEach(r -> bySku.computeIfAbsent(r.sku().id(), k -> new ArrayList<>()).add(r));
+    List<ReferenceRow> unique = new ArrayList<>();
+    for (List<ReferenceRow> same : bySku.values()) {
+      ReferenceRow first = same.get(0);
+      if (same.size() == 1) {
+        unique.add(first);
+        continue;
+      }
+      String lines = same.stream().map(r -> Integer.toString(r.line())).collect(Collectors.joining(", "));
+      boolean agree = same.stream().allMatch(r -> r.listPrice().compareTo(first.listPrice()) == 0
+          && r.floor().compareTo(first.floor()) == 0);
+      if (agree) {
+        unique.add(first);
+        same.subList(1, same.size()).forEach(r -> rejections.add(new Rejection(r.line(),
+            "SKU " + first.sku().id() + " is on lines " + lines + " with the same prices; imported once, from line "
+                + first.line())));
+      } else {
+        same.forEach(r -> rejections.add(new Rejection(r.line(), "SKU " + first.sku().id() + " is on lines " + lines
+            + " with different prices; none of them is imported, keep one line")));
+      }
+    }
+    return unique;
   }
 
   private static List<Column> headerOf(CsvReader.Record record) {
@@ -94,13 +133,24 @@ public final class ReferenceTableParser {
       throw new RowRejected("unterminated quoted field");
     }
     String[] values = align(record.fields(), layout);
+    for (int i = 0; i < values.length; i++) {
+      // U+FFFD is what a lenient decoder left where it could not read a character: the text is already lost.
+      if (values[i].indexOf('\uFFFD') >= 0) {
+        throw new RowRejected((layout.get(i) == null ? "column " + (i + 1) : layout.get(i).display)
+            + " holds the replacement character U+FFFD: the text was damaged before the table was saved");
+      }
+    }
     String product = Sku.normaliseProduct(value(values, layout, Column.PRODUCT));
     if (product.isEmpty()) {
       throw new RowRejected(Column.PRODUCT.display + " is empty");
     }
-    String size = Sku.normaliseSize(value(values, layout, Column.SIZE));
-    if (size.isEmpty()) {
+    String rawSize = value(values, layout, Column.SIZE);
+    if (Sku.normaliseSize(rawSize).isEmpty()) {
       throw new RowRejected(Column.SIZE.display + " is empty for product '" + product + "'");
+    }
+    String size = SizeParser.referenceSize(rawSize);
+    if (size == null) {
+      throw new RowRejected(Column.SIZE.display + " '" + rawSize + "' is not a size such as 125ml, 0.5L, 50g or 4x6ml");
     }
     BigDecimal listPrice = positiveAmount(value(values, layout, Column.LIST_PRICE), Column.LIST_PRICE);
     BigDecimal floor = positiveAmount(value(values, layout, Column.FLOOR), Column.FLOOR);

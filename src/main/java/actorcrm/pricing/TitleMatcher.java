@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * then compared by the Dice coefficient of their character bigrams, which suits Chinese where
  * words are not spaced. A title that contains a whole canonical name or alias scores at least 0.90,
  * so 精华油1 in a title beats its twin 精华油2. The listing's size never changes the ranking except
- * to break a tie; a best match whose reference sizes do not include it is reported as a mismatch.
+ * to break a tie; a best match whose reference sizes do not include it (counted in whole packs,
+ * {@link SizeParser#fitTo}) is reported as a mismatch.
  */
 public final class TitleMatcher {
 
@@ -52,12 +53,18 @@ public final class TitleMatcher {
     this(catalog.entries(), threshold);
   }
 
+  /** Matches a title whose size is given as text ({@code 125ml}, {@code 6ml*4}; null or blank for none). */
   public MatchResult match(String title, String size) {
+    return matchListing(title, SizeParser.parse(size, null));
+  }
+
+  /** Matches a listing's title, breaking a tie by whether its parsed size fits each product's reference sizes. */
+  public MatchResult matchListing(String title, ParsedSize wantedSize) {
     String cleanTitle = clean(title);
     Set<String> titleGrams = bigrams(cleanTitle);
-    String wantedSize = size == null || size.isBlank() ? null : Sku.normaliseSize(size);
+    String volume = SizeParser.unitVolume(wantedSize);
     List<Scored> ranked = entries.stream()
-        .map(e -> new Scored(e.source().product(), score(cleanTitle, titleGrams, e), fit(e.source(), wantedSize)))
+        .map(e -> new Scored(e.source().product(), score(cleanTitle, titleGrams, e), fit(e.source(), wantedSize, volume)))
         .sorted(Comparator.comparing(Scored::score).reversed()
             .thenComparing(Scored::fit)
             .thenComparing(Scored::product))
@@ -144,10 +151,23 @@ public final class TitleMatcher {
     return false;
   }
 
-  private static SizeFit fit(CatalogEntry entry, String size) {
-    if (size == null) {
+  // The size gate counts packs as the product is sold: 6ml*4 fits a product sold as 4x6ml. Only an
+  // entry with a size of the same unit volume can fit, so the others skip the recount (every title
+  // meets every entry).
+  private static SizeFit fit(CatalogEntry entry, ParsedSize size, String volume) {
+    if (size.size() == null) {
       return SizeFit.UNKNOWN;
     }
-    return entry.sizes().contains(size) ? SizeFit.MATCH : SizeFit.MISMATCH;
+    if (entry.sizes().contains(size.size())) {
+      return SizeFit.MATCH;
+    }
+    if (volume != null) {
+      for (String reference : entry.sizes()) {
+        if (reference.endsWith(volume)) {
+          return entry.sizes().contains(SizeParser.fitTo(size, entry.sizes()).size()) ? SizeFit.MATCH : SizeFit.MISMATCH;
+        }
+      }
+    }
+    return SizeFit.MISMATCH;
   }
 }
