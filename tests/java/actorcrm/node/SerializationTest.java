@@ -99,7 +99,9 @@ class SerializationTest {
         testKit.<StatusReply<ProductEntity.OfferOutcome>>createTestProbe().ref()));
     roundTrip(new ProductEntity.ExpireUnseen(AT, Duration.ofHours(72), testKit.<StatusReply<Integer>>createTestProbe().ref()));
     roundTrip(new ProductEntity.Get(testKit.<ProductState>createTestProbe().ref()));
-    roundTrip(new ProductEntity.OfferOutcome("精华油1:125ml", "https://shop/a", false, "opened", "精华油1:125ml#1"));
+    roundTrip(new ProductEntity.ListingMoved("https://shop/a", "精华油1:200ml", AT,
+        testKit.<StatusReply<Integer>>createTestProbe().ref()));
+    roundTrip(new ProductEntity.OfferOutcome("精华油1:125ml", "https://shop/a", false, "opened", "精华油1:125ml#1", true));
     roundTrip(new ProductEvent.ReferenceSet("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), AT));
     roundTrip(new ProductEvent.OfferRecorded(offer, true));
     roundTrip(new ProductEvent.OfferDropped("https://shop/a", AT));
@@ -109,7 +111,9 @@ class SerializationTest {
     roundTrip(new ProductEvent.ViolationSeen(violation.id(), "https://shop/a", new BigDecimal("172.00"), 10,
         new BigDecimal("180.00"), new BigDecimal("4.44"), AT));
     roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
-        Violation.Resolution.LISTING_GONE, AT));
+        Violation.Resolution.LISTING_GONE, AT, new BigDecimal("172.00"), new BigDecimal("180.00"), null));
+    roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
+        Violation.Resolution.MOVED, AT, new BigDecimal("172.00"), new BigDecimal("180.00"), "精华油1:200ml"));
     roundTrip(state);
     roundTrip(ProductState.empty("x:1ml"));
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
@@ -126,13 +130,18 @@ class SerializationTest {
     roundTrip(new ShopEntity.QueueForReview(item, testKit.<StatusReply<Boolean>>createTestProbe().ref()));
     roundTrip(new ShopEntity.CountViolationOpened("a:1ml#1", true, AT, statusRef));
     roundTrip(new ShopEntity.CountViolationResolved("a:1ml#1", AT, statusRef));
+    roundTrip(new ShopEntity.PlaceListing("https://x/1", "a:1ml", AT,
+        testKit.<StatusReply<ShopEntity.Placement>>createTestProbe().ref()));
+    roundTrip(new ShopEntity.Placement("a:2ml"));
+    roundTrip(new ShopEntity.Placement(null));
+    roundTrip(new ShopEntity.ListingPlaced("https://x/1", "a:1ml", AT));
     roundTrip(new ShopEntity.Get(testKit.<ShopEntity.State>createTestProbe().ref()));
     roundTrip(new ShopEntity.Registered("经销商1", AT));
     roundTrip(new ShopEntity.ListingQueuedForReview(item));
     roundTrip(new ShopEntity.ViolationCounted("a:1ml#1", false, AT));
     roundTrip(new ShopEntity.ViolationUncounted("a:1ml#1", AT));
     var state = new ShopEntity.State("经销商1", "经销商1", AT, Set.of("a:1ml#2"), 2, 1, AT, Map.of("a:1ml", 2),
-        Map.of("https://x/1", "h"));
+        Map.of("https://x/1", "h"), Map.of("https://x/2", "a:1ml"));
     roundTrip(state);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
   }

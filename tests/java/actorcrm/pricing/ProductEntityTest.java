@@ -169,6 +169,49 @@ class ProductEntityTest {
   }
 
   @Test
+  void aResolutionCarriesTheLastLandedPriceAndTheFloor() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var back = observe(sighting(URL, "205", "205.00", 1, Verdict.OK, T0.plusSeconds(60)));
+    var resolved = (ProductEvent.ViolationResolved) back.events().get(1);
+    assertEquals(new BigDecimal("205.00"), resolved.landedPrice());
+    assertEquals(new BigDecimal("180.00"), resolved.floor());
+    assertNull(resolved.movedTo());
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
+      StatusReply<Integer>> movedAway(String url, Instant at) {
+    return kit.runCommand(replyTo -> new ProductEntity.ListingMoved(url, "精华油1:200ml", at, replyTo));
+  }
+
+  @Test
+  void aListingThatMovesToAnotherProductResolvesItsViolationHereAsMovedAtOnce() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var moved = movedAway(URL, T0.plusSeconds(60));
+    assertEquals(2, moved.reply().getValue());
+    var resolved = (ProductEvent.ViolationResolved) moved.events().get(0);
+    assertEquals(Violation.Resolution.MOVED, resolved.resolution());
+    assertEquals(new BigDecimal("172.00"), resolved.landedPrice());
+    assertEquals(new BigDecimal("180.00"), resolved.floor());
+    assertEquals("精华油1:200ml", resolved.movedTo());
+    assertEquals(Violation.Status.RESOLVED, moved.state().violations().get(URL).status());
+    assertNull(moved.state().offers().get(URL), "the offer left with the listing");
+    var raised = set("200", "190");
+    assertTrue(raised.state().openViolations().isEmpty(), "a floor change here no longer judges a listing that left");
+  }
+
+  @Test
+  void aMoveOlderThanTheLastSightingHereChangesNothing() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0.plusSeconds(120)));
+    var stale = movedAway(URL, T0.plusSeconds(60));
+    assertTrue(stale.hasNoEvents(), "the listing was seen here after it was seen elsewhere: it came back");
+    assertEquals(0, stale.reply().getValue());
+    assertTrue(movedAway("https://shop/unknown", T0).hasNoEvents());
+  }
+
+  @Test
   void unreadPromotionTextAboveTheFloorDoesNotClearAViolation() {
     set("200", "180");
     observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));

@@ -51,14 +51,25 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** A sighting of a listing matched to this product; answered once its consequences are journaled. */
   public record RecordOffer(Observation observation, ActorRef<StatusReply<OfferOutcome>> replyTo) implements Command {}
 
+  /**
+   * The listing was sighted at {@code at} selling {@code toSku} with certainty: its violation here
+   * resolves as moved and its offer is dropped. Answers how many events it wrote (0 when it knew nothing newer).
+   */
+  public record ListingMoved(String listingUrl, String toSku, Instant at, ActorRef<StatusReply<Integer>> replyTo)
+      implements Command {}
+
   /** Resolves and drops listings not seen for {@code ttl} before {@code now}. */
   public record ExpireUnseen(Instant now, Duration ttl, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
   public record Get(ActorRef<ProductState> replyTo) implements Command {}
 
-  /** What one sighting did: {@code change} is none, opened, deepened, seen or resolved. */
-  public record OfferOutcome(String sku, String listingUrl, boolean duplicate, String change, String violationId)
-      implements CborSerializable {}
+  /**
+   * What one sighting did: {@code change} is none, opened, deepened, seen or resolved; {@code placed}
+   * when the listing has just become certain here (new, or uncertain before), so the product it sold
+   * before, if any, must learn that it left.
+   */
+  public record OfferOutcome(String sku, String listingUrl, boolean duplicate, String change, String violationId,
+                             boolean placed) implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings, PricingSettings pricing) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, pricing))
@@ -114,6 +125,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
         .forAnyState()
         .onCommand(SetReference.class, this::onSetReference)
         .onCommand(RecordOffer.class, this::onRecordOffer)
+        .onCommand(ListingMoved.class, this::onListingMoved)
         .onCommand(ExpireUnseen.class, this::onExpireUnseen)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
@@ -146,10 +158,19 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
     }
     List<ProductEvent> events = state.observe(o, seenRefresh);
     if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(new OfferOutcome(sku, o.listingUrl(), true, "none", null)));
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new OfferOutcome(sku, o.listingUrl(), true, "none", null,
+          false)));
     }
     OfferOutcome outcome = outcome(o.listingUrl(), events);
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onListingMoved(ProductState state, ListingMoved cmd) {
+    List<ProductEvent> events = state.moveAway(cmd.listingUrl(), cmd.toSku(), cmd.at());
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(events.size()));
   }
 
   private ReplyEffect<ProductEvent, ProductState> onExpireUnseen(ProductState state, ExpireUnseen cmd) {
@@ -162,21 +183,22 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   }
 
   private OfferOutcome outcome(String url, List<ProductEvent> events) {
+    boolean placed = events.stream().anyMatch(e -> e instanceof OfferRecorded r && r.reviewCleared());
     for (ProductEvent e : events) {
       if (e instanceof ViolationOpened v) {
-        return new OfferOutcome(sku, url, false, "opened", v.violation().id());
+        return new OfferOutcome(sku, url, false, "opened", v.violation().id(), placed);
       }
       if (e instanceof ViolationDeepened v) {
-        return new OfferOutcome(sku, url, false, "deepened", v.id());
+        return new OfferOutcome(sku, url, false, "deepened", v.id(), placed);
       }
       if (e instanceof ViolationSeen v) {
-        return new OfferOutcome(sku, url, false, "seen", v.id());
+        return new OfferOutcome(sku, url, false, "seen", v.id(), placed);
       }
       if (e instanceof ViolationResolved v) {
-        return new OfferOutcome(sku, url, false, "resolved", v.id());
+        return new OfferOutcome(sku, url, false, "resolved", v.id(), placed);
       }
     }
-    return new OfferOutcome(sku, url, false, "none", null);
+    return new OfferOutcome(sku, url, false, "none", null, placed);
   }
 
   private static String problem(SetReference cmd) {

@@ -32,6 +32,11 @@ public sealed interface ProductEvent extends CborSerializable {
   record ViolationSeen(String id, String listingUrl, BigDecimal landedPrice, int quantity, BigDecimal floor,
                        BigDecimal gapPct, Instant at) implements ProductEvent {}
 
-  record ViolationResolved(String id, String listingUrl, String shop, Violation.Resolution resolution, Instant at)
-      implements ProductEvent {}
+  /**
+   * {@code landedPrice} and {@code floor} are the last landed price and the floor the resolution was
+   * judged with (null in journals written before they were carried); {@code movedTo} names the
+   * product a MOVED listing sells now.
+   */
+  record ViolationResolved(String id, String listingUrl, String shop, Violation.Resolution resolution, Instant at,
+                           BigDecimal landedPrice, BigDecimal floor, String movedTo) implements ProductEvent {}
 }

@@ -104,11 +104,32 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
       if (!offer.lastSeenAt().plus(ttl).isAfter(now)) {
         Violation v = violations.get(offer.listingUrl());
         if (v != null && v.open()) {
-          events.add(new ViolationResolved(v.id(), offer.listingUrl(), v.shop(), Violation.Resolution.LISTING_GONE, now));
+          events.add(new ViolationResolved(v.id(), offer.listingUrl(), v.shop(), Violation.Resolution.LISTING_GONE, now,
+              v.landedPrice(), v.floor(), null));
         }
         events.add(new OfferDropped(offer.listingUrl(), now));
       }
     }
+    return events;
+  }
+
+  /**
+   * The listing now sells {@code toSku} (matched with certainty in a sighting at {@code at}): its
+   * open violation here resolves as MOVED at once and its offer is dropped, so a later floor change
+   * here cannot judge it again. A sighting here newer than the move (the listing came back) keeps both.
+   */
+  public List<ProductEvent> moveAway(String listingUrl, String toSku, Instant at) {
+    Offer offer = offers.get(listingUrl);
+    if (offer == null || offer.lastSeenAt().isAfter(at)) {
+      return List.of();
+    }
+    List<ProductEvent> events = new ArrayList<>();
+    Violation v = violations.get(listingUrl);
+    if (v != null && v.open()) {
+      events.add(new ViolationResolved(v.id(), listingUrl, v.shop(), Violation.Resolution.MOVED, at, v.landedPrice(),
+          v.floor(), toSku));
+    }
+    events.add(new OfferDropped(listingUrl, at));
     return events;
   }
 
@@ -125,7 +146,8 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
       if (!offer.unparsed().isEmpty()) {
         return List.of(); // promotion text not understood may lower the price: it neither clears nor accuses
       }
-      return open ? List.of(new ViolationResolved(current.id(), offer.listingUrl(), current.shop(), clearedBy, at)) : List.of();
+      return open ? List.of(new ViolationResolved(current.id(), offer.listingUrl(), current.shop(), clearedBy, at,
+          offer.landedPrice(), floor, null)) : List.of();
     }
     BigDecimal gap = floor.subtract(offer.landedPrice()).multiply(HUNDRED).divide(floor, 2, RoundingMode.HALF_UP);
     Violation.Evidence evidence = new Violation.Evidence(offer.title(), offer.pagePrice(), offer.discountInfo(),

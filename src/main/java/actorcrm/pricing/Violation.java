@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * A listing selling a product under its floor. Opened with evidence, deepened when the landed
- * price falls further, resolved when the price is back at or above the floor, the floor moves, or
- * the listing is not seen for the TTL; a later breach of the same listing opens a new, repeat one.
+ * price falls further, resolved when the price is back at or above the floor, the floor moves, the
+ * listing is not seen for the TTL or it moves to another product (new title or size); a later
+ * breach of the same listing opens a new, repeat one.
  */
 public record Violation(String id, String sku, String listingUrl, String shop, Status status, BigDecimal landedPrice,
                         int quantity, BigDecimal lowestLandedPrice, BigDecimal floor, BigDecimal gapPct,
@@ -27,7 +28,7 @@ public record Violation(String id, String sku, String listingUrl, String shop, S
   }
 
   public enum Resolution {
-    PRICE_RESTORED, FLOOR_CHANGED, LISTING_GONE;
+    PRICE_RESTORED, FLOOR_CHANGED, LISTING_GONE, MOVED;
 
     @JsonValue
     public String wire() {
