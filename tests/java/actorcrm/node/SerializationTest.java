@@ -85,7 +85,8 @@ class SerializationTest {
         landed.steps(), false, AT);
     var violation = new Violation("精华油1:125ml#1", "精华油1:125ml", "https://shop/a", "经销商1", Violation.Status.OPEN,
         new BigDecimal("172.00"), 10, new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), false,
-        AT, AT, null, null, evidence);
+        AT, AT, null, null, evidence, new Violation.Enforcement(List.of(new Violation.Notice(Violation.Channel.WANGWANG,
+            "小李", "请恢复价格", "operator:li", AT)), AT.plusSeconds(172_800), null));
     var offer = new Offer("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
         Verdict.VIOLATION, true, new BigDecimal("172.00"), 10, false, List.of("每满200减20"), List.of(), landed.steps(),
         List.of(), "abc", AT, AT);
@@ -110,6 +111,13 @@ class SerializationTest {
         new BigDecimal("180.00"), new BigDecimal("10.00"), evidence, AT));
     roundTrip(new ProductEvent.ViolationSeen(violation.id(), "https://shop/a", new BigDecimal("172.00"), 10,
         new BigDecimal("180.00"), new BigDecimal("4.44"), AT));
+    roundTrip(new ProductEntity.NoticeViolation(violation.id(), Violation.Channel.EMAIL, "小李", "请恢复价格", "admin:admin",
+        testKit.<StatusReply<Violation>>createTestProbe().ref()));
+    roundTrip(new ProductEntity.EscalateOverdue(AT, testKit.<StatusReply<Integer>>createTestProbe().ref()));
+    roundTrip(new ProductEvent.ViolationNoticed(violation.id(), "https://shop/a", "经销商1",
+        violation.enforcement().notices().get(0), AT.plusSeconds(172_800)));
+    roundTrip(new ProductEvent.ViolationEscalated(violation.id(), "https://shop/a", "经销商1", AT, 1,
+        new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), AT.plusSeconds(172_800)));
     roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
         Violation.Resolution.LISTING_GONE, AT, new BigDecimal("172.00"), new BigDecimal("180.00"), null));
     roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
@@ -117,6 +125,7 @@ class SerializationTest {
     roundTrip(state);
     roundTrip(ProductState.empty("x:1ml"));
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
+    new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(violation), true);
     ProductState back = (ProductState) new SerializationTestKit(testKit.system()).verifySerialization(state, true);
     assertEquals(new BigDecimal("185.50"), back.floorHistory().get(0).floor());
   }

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Alerts on price-alerts as a reader with no earlier alert sees them. */
@@ -49,5 +50,25 @@ class PriceAlertHandlerTest {
         Violation.Resolution.LISTING_GONE, AT, null, null, null));
     assertEquals("the listing was not seen for the listing TTL; last seen under the floor", alert.get("reason").asText());
     assertTrue(alert.get("landed_price").isNull(), alert.toString());
+  }
+
+  @Test
+  void anEscalatedAlertSaysWhichWindowPassedAfterHowManyNotices() throws Exception {
+    Instant due = Instant.parse("2026-11-24T09:00:00Z");
+    JsonNode alert = published(new ProductEvent.ViolationEscalated("精华油1:125ml#1", "https://shop/a", "经销商1", due, 2,
+        new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), due.plusSeconds(30)));
+    assertEquals("escalated", alert.get("type").asText());
+    assertEquals("2026-11-24T09:00:00Z", alert.get("fix_due_at").asText());
+    assertEquals(2, alert.get("notices").asInt());
+    assertEquals(new BigDecimal("172.00"), alert.get("landed_price").decimalValue());
+    assertEquals(new BigDecimal("180.00"), alert.get("floor").decimalValue());
+    assertEquals("the fix window ended at 2026-11-24T09:00:00Z with the violation still open after 2 notices",
+        alert.get("reason").asText());
+  }
+
+  @Test
+  void aNoticeIsNotPublished() {
+    assertNull(PriceAlertHandler.alert(PID, new ProductEvent.ViolationNoticed("精华油1:125ml#1", "https://shop/a",
+        "经销商1", new Violation.Notice(Violation.Channel.EMAIL, "小李", "x", "admin:admin", AT), AT)));
   }
 }

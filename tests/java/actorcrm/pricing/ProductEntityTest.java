@@ -28,8 +28,9 @@ class ProductEntityTest {
   private static final String SKU = "精华油1:125ml";
   private static final String URL = "https://shop/a";
   private static final Duration REFRESH = Duration.ofMinutes(1);
+  private static final Duration FIX_WINDOW = Duration.ofHours(48);
   private static final PricingSettings PRICING = new PricingSettings(PriceCheckSettings.defaults(), REFRESH,
-      Duration.ofHours(72), Duration.ofMinutes(1), "");
+      Duration.ofHours(72), Duration.ofMinutes(1), "", FIX_WINDOW);
   private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
   private final TestClock clock = TestClock.at(T0);
@@ -341,5 +342,90 @@ class ProductEntityTest {
     ProductState before = kit.getState();
     kit.restart();
     assertEquals(before, kit.getState());
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
+      StatusReply<Violation>> notice(String id, Violation.Channel channel, String text) {
+    return kit.runCommand(replyTo -> new ProductEntity.NoticeViolation(id, channel, "小李", text, "operator:li", replyTo));
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
+      StatusReply<Integer>> escalate(Instant now) {
+    return kit.runCommand(replyTo -> new ProductEntity.EscalateOverdue(now, replyTo));
+  }
+
+  @Test
+  void aNoticeStartsTheFixWindowAndTheViolationEscalatesOnceWhenItPasses() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    clock.set(T0.plus(Duration.ofHours(1)));
+    var noticed = notice(SKU + "#1", Violation.Channel.WANGWANG, "请于48小时内恢复价格");
+    Violation v = noticed.reply().getValue();
+    // Noticed at T0 + 1 h; the window of 48 h ends at T0 + 49 h.
+    assertEquals(T0.plus(Duration.ofHours(49)), v.enforcement().fixDueAt());
+    assertEquals("noticed", v.enforcement().stage());
+    assertEquals(Violation.Channel.WANGWANG, v.enforcement().notices().get(0).channel());
+    assertEquals(T0.plus(Duration.ofHours(1)), v.enforcement().notices().get(0).at());
+    assertEquals("operator:li", v.enforcement().notices().get(0).recordedBy());
+
+    assertEquals(0, escalate(T0.plus(Duration.ofHours(49)).minusSeconds(1)).reply().getValue(), "the window is still open");
+    var escalated = escalate(T0.plus(Duration.ofHours(49)));
+    assertEquals(1, escalated.reply().getValue());
+    var event = (ProductEvent.ViolationEscalated) escalated.events().get(0);
+    assertEquals(1, event.notices());
+    assertEquals(new BigDecimal("172.00"), event.landedPrice());
+    assertEquals("escalated", escalated.state().violations().get(URL).enforcement().stage());
+    assertTrue(escalate(T0.plus(Duration.ofHours(60))).hasNoEvents(), "a violation escalates once");
+  }
+
+  @Test
+  void aFollowUpNoticeIsRecordedButDoesNotMoveTheEndOfTheWindow() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    notice(SKU + "#1", Violation.Channel.EMAIL, "first");
+    clock.advance(Duration.ofHours(24));
+    Violation v = notice(SKU + "#1", Violation.Channel.PHONE, "second").reply().getValue();
+    assertEquals(2, v.enforcement().notices().size());
+    assertEquals(T0.plus(FIX_WINDOW), v.enforcement().fixDueAt());
+  }
+
+  @Test
+  void aViolationFixedWithinTheWindowIsNotEscalatedAndKeepsItsHistory() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    notice(SKU + "#1", Violation.Channel.EMAIL, "please fix");
+    observe(sighting(URL, "200", "200.00", 1, Verdict.OK, T0.plus(Duration.ofHours(10))));
+    assertTrue(escalate(T0.plus(Duration.ofHours(50))).hasNoEvents());
+    Violation v = kit.getState().violation(SKU + "#1");
+    assertEquals(Violation.Status.RESOLVED, v.status());
+    assertEquals(1, v.enforcement().notices().size(), "the resolved violation keeps its notice");
+    assertEquals(T0.plus(FIX_WINDOW), v.enforcement().fixDueAt());
+    assertNull(v.enforcement().escalatedAt());
+  }
+
+  @Test
+  void aNoticeNeedsAnOpenViolationOfThisProduct() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    var unknown = notice(SKU + "#9", Violation.Channel.EMAIL, "x");
+    assertTrue(unknown.reply().getError().getMessage().contains("no violation " + SKU + "#9"));
+    assertTrue(unknown.hasNoEvents());
+    observe(sighting(URL, "200", "200.00", 1, Verdict.OK, T0.plusSeconds(60)));
+    var resolved = notice(SKU + "#1", Violation.Channel.EMAIL, "x");
+    assertTrue(resolved.reply().getError().getMessage().contains("is resolved (price_restored"),
+        resolved.reply().getError().getMessage());
+    assertTrue(resolved.hasNoEvents());
+  }
+
+  @Test
+  void theEnforcementOfAViolationSurvivesARestart() {
+    set("200", "180");
+    observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0));
+    notice(SKU + "#1", Violation.Channel.PHONE, "called");
+    escalate(T0.plus(FIX_WINDOW));
+    ProductState before = kit.getState();
+    kit.restart();
+    assertEquals(before, kit.getState());
+    assertTrue(escalate(T0.plus(FIX_WINDOW).plusSeconds(1)).hasNoEvents(), "escalated before the restart: not again");
   }
 }

@@ -98,20 +98,37 @@ public final class Main {
   /** Starts a node whose configuration is {@code overrides} over the files and the environment. */
   public static Node start(Config overrides) {
     Config config = NodeConfig.load(overrides);
+    return boot(config, machineClock(config));
+  }
+
+  /** Starts a node as {@link #start(Config)} does, telling time by {@code clock} (a test that moves time). */
+  public static Node start(Config overrides, Clock clock) {
+    return boot(NodeConfig.load(overrides), clock);
+  }
+
+  private static Node boot(Config config, Clock clock) {
     retrying("journal schema", () -> JournalSchema.apply(DbSettings.from(config)));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
-      return init(system);
+      return init(system, clock);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
     }
   }
 
+  private static Clock machineClock(Config config) {
+    return Clock.offset(Clock.systemUTC(), config.getDuration("actorcrm.clock-offset"));
+  }
+
   /** Wires one node onto {@code system}: the same for production and for in-JVM cluster tests. */
   public static Node init(ActorSystem<Void> system) {
+    return init(system, machineClock(system.settings().config()));
+  }
+
+  /** Wires one node onto {@code system} whose every timestamp and deadline comes from {@code clock}. */
+  public static Node init(ActorSystem<Void> system, Clock clock) {
     Config config = system.settings().config();
-    Clock clock = Clock.offset(Clock.systemUTC(), config.getDuration("actorcrm.clock-offset"));
     EntitySettings entities = EntitySettings.from(config, clock);
     PricingSettings pricing = PricingSettings.from(config);
     KafkaSettings kafka = KafkaSettings.from(config);
@@ -189,7 +206,7 @@ public final class Main {
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
         new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
         new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,
-            clock));
+            clock, limits));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

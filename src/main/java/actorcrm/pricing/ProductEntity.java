@@ -7,6 +7,8 @@ import actorcrm.pricing.ProductEvent.OfferDropped;
 import actorcrm.pricing.ProductEvent.OfferRecorded;
 import actorcrm.pricing.ProductEvent.ReferenceSet;
 import actorcrm.pricing.ProductEvent.ViolationDeepened;
+import actorcrm.pricing.ProductEvent.ViolationEscalated;
+import actorcrm.pricing.ProductEvent.ViolationNoticed;
 import actorcrm.pricing.ProductEvent.ViolationOpened;
 import actorcrm.pricing.ProductEvent.ViolationResolved;
 import actorcrm.pricing.ProductEvent.ViolationSeen;
@@ -58,6 +60,16 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   public record ListingMoved(String listingUrl, String toSku, Instant at, ActorRef<StatusReply<Integer>> replyTo)
       implements Command {}
 
+  /**
+   * Records a notice to the shop on open violation {@code violationId} at this entity's time and
+   * answers the violation with it; the first notice starts the fix window.
+   */
+  public record NoticeViolation(String violationId, Violation.Channel channel, String by, String text, String recordedBy,
+                                ActorRef<StatusReply<Violation>> replyTo) implements Command {}
+
+  /** Escalates, once each, the open violations whose fix window passed by {@code now}; answers how many. */
+  public record EscalateOverdue(Instant now, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
   /** Resolves and drops listings not seen for {@code ttl} before {@code now}. */
   public record ExpireUnseen(Instant now, Duration ttl, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
@@ -77,7 +89,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   }
 
   public static Behavior<Command> create(String sku, EntitySettings settings, PricingSettings pricing) {
-    return new ProductEntity(sku, settings, pricing.seenRefresh(), pricing.listingTtl());
+    return new ProductEntity(sku, settings, pricing);
   }
 
   private final String sku;
@@ -85,14 +97,16 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final Clock clock;
   private final Duration seenRefresh;
   private final Duration listingTtl;
+  private final Duration fixWindow;
 
-  private ProductEntity(String sku, EntitySettings settings, Duration seenRefresh, Duration listingTtl) {
+  private ProductEntity(String sku, EntitySettings settings, PricingSettings pricing) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sku));
     this.sku = sku;
     this.settings = settings;
     this.clock = settings.clock();
-    this.seenRefresh = seenRefresh;
-    this.listingTtl = listingTtl;
+    this.seenRefresh = pricing.seenRefresh();
+    this.listingTtl = pricing.listingTtl();
+    this.fixWindow = pricing.fixWindow();
   }
 
   @Override
@@ -126,6 +140,8 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onCommand(SetReference.class, this::onSetReference)
         .onCommand(RecordOffer.class, this::onRecordOffer)
         .onCommand(ListingMoved.class, this::onListingMoved)
+        .onCommand(NoticeViolation.class, this::onNotice)
+        .onCommand(EscalateOverdue.class, this::onEscalateOverdue)
         .onCommand(ExpireUnseen.class, this::onExpireUnseen)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
@@ -167,6 +183,28 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
 
   private ReplyEffect<ProductEvent, ProductState> onListingMoved(ProductState state, ListingMoved cmd) {
     List<ProductEvent> events = state.moveAway(cmd.listingUrl(), cmd.toSku(), cmd.at());
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(events.size()));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onNotice(ProductState state, NoticeViolation cmd) {
+    Violation v = state.violation(cmd.violationId());
+    if (v == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("no violation " + cmd.violationId() + " on product " + sku));
+    }
+    if (!v.open()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("violation " + cmd.violationId() + " is resolved ("
+          + v.resolution().wire() + " at " + v.resolvedAt() + "); a notice needs an open violation"));
+    }
+    Violation.Notice notice = new Violation.Notice(cmd.channel(), cmd.by(), cmd.text(), cmd.recordedBy(), clock.instant());
+    return Effect().persist(state.notice(v, notice, fixWindow))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.violation(cmd.violationId())));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onEscalateOverdue(ProductState state, EscalateOverdue cmd) {
+    List<ProductEvent> events = state.escalateOverdue(cmd.now());
     if (events.isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(0));
     }
@@ -232,6 +270,8 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onEvent(ViolationDeepened.class, ProductState::apply)
         .onEvent(ViolationSeen.class, ProductState::apply)
         .onEvent(ViolationResolved.class, ProductState::apply)
+        .onEvent(ViolationNoticed.class, ProductState::apply)
+        .onEvent(ViolationEscalated.class, ProductState::apply)
         .build();
   }
 }

@@ -5,6 +5,8 @@ import actorcrm.pricing.ProductEvent.OfferDropped;
 import actorcrm.pricing.ProductEvent.OfferRecorded;
 import actorcrm.pricing.ProductEvent.ReferenceSet;
 import actorcrm.pricing.ProductEvent.ViolationDeepened;
+import actorcrm.pricing.ProductEvent.ViolationEscalated;
+import actorcrm.pricing.ProductEvent.ViolationNoticed;
 import actorcrm.pricing.ProductEvent.ViolationOpened;
 import actorcrm.pricing.ProductEvent.ViolationResolved;
 import actorcrm.pricing.ProductEvent.ViolationSeen;
@@ -133,6 +135,33 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
     return events;
   }
 
+  /** The violation with {@code id}, open or resolved, while this product still holds it (the latest per listing). */
+  public Violation violation(String id) {
+    return violations.values().stream().filter(v -> v.id().equals(id)).findFirst().orElse(null);
+  }
+
+  /**
+   * A notice to the shop about open violation {@code v}. The first notice starts the fix window;
+   * later ones (a follow-up call) are recorded but do not move its end, so telling a shop again
+   * never buys it more time.
+   */
+  public List<ProductEvent> notice(Violation v, Violation.Notice notice, Duration fixWindow) {
+    Instant due = v.enforcement().fixDueAt() != null ? v.enforcement().fixDueAt() : notice.at().plus(fixWindow);
+    return List.of(new ViolationNoticed(v.id(), v.listingUrl(), v.shop(), notice, due));
+  }
+
+  /** Open violations whose fix window has passed at {@code now} and that are not escalated yet: each escalates once. */
+  public List<ProductEvent> escalateOverdue(Instant now) {
+    List<ProductEvent> events = new ArrayList<>();
+    for (Violation v : violations.values()) {
+      if (v.overdue(now)) {
+        events.add(new ViolationEscalated(v.id(), v.listingUrl(), v.shop(), v.enforcement().fixDueAt(),
+            v.enforcement().notices().size(), v.landedPrice(), v.floor(), v.gapPct(), now));
+      }
+    }
+    return events;
+  }
+
   private List<ProductEvent> judge(Offer offer, Instant at, Violation.Resolution clearedBy) {
     Violation current = violations.get(offer.listingUrl());
     boolean open = current != null && current.open();
@@ -158,7 +187,7 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
       boolean repeat = current != null && current.resolution() == Violation.Resolution.PRICE_RESTORED;
       return List.of(new ViolationOpened(new Violation(id, sku, offer.listingUrl(), offer.shop(), Violation.Status.OPEN,
           offer.landedPrice(), offer.quantity(), offer.landedPrice(), floor, gap, repeat, at, at, null, null,
-          evidence)));
+          evidence, Violation.Enforcement.NONE)));
     }
     if (offer.landedPrice().compareTo(current.lowestLandedPrice()) < 0) {
       return List.of(new ViolationDeepened(current.id(), offer.listingUrl(), offer.landedPrice(), offer.quantity(), floor,
@@ -193,21 +222,28 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
 
   ProductState apply(ViolationDeepened e) {
     Violation v = violations.get(e.listingUrl());
-    return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), v.status(), e.landedPrice(), e.quantity(),
-        e.landedPrice(), e.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, e.evidence()));
+    return withViolation(v.seen(e.landedPrice(), e.quantity(), e.landedPrice(), e.floor(), e.gapPct(), e.at(),
+        e.evidence()));
   }
 
   ProductState apply(ViolationSeen e) {
     Violation v = violations.get(e.listingUrl());
-    return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), v.status(), e.landedPrice(), e.quantity(),
-        v.lowestLandedPrice(), e.floor(), e.gapPct(), v.repeat(), v.openedAt(), e.at(), null, null, v.evidence()));
+    return withViolation(v.seen(e.landedPrice(), e.quantity(), v.lowestLandedPrice(), e.floor(), e.gapPct(), e.at(),
+        v.evidence()));
   }
 
   ProductState apply(ViolationResolved e) {
+    return withViolation(violations.get(e.listingUrl()).resolved(e.resolution(), e.at()));
+  }
+
+  ProductState apply(ViolationNoticed e) {
     Violation v = violations.get(e.listingUrl());
-    return withViolation(new Violation(v.id(), sku, v.listingUrl(), v.shop(), Violation.Status.RESOLVED,
-        v.landedPrice(), v.quantity(), v.lowestLandedPrice(), v.floor(), v.gapPct(), v.repeat(), v.openedAt(),
-        v.lastSeenAt(), e.at(), e.resolution(), v.evidence()));
+    return withViolation(v.withEnforcement(v.enforcement().withNotice(e.notice(), e.fixDueAt())));
+  }
+
+  ProductState apply(ViolationEscalated e) {
+    Violation v = violations.get(e.listingUrl());
+    return withViolation(v.withEnforcement(v.enforcement().escalated(e.at())));
   }
 
   private ProductState withOffers(Map<String, Offer> next) {
