@@ -62,8 +62,8 @@ class EnforcementOnH2Test {
     TestNodes.stop(node);
   }
 
-  private static String listing(String price) {
-    return "{\"shop_name\":\"" + SHOP + "\",\"item_name\":\"精华油2\",\"item_url\":\"" + URL + "\",\"item_img\":"
+  private static String listing(String url, String price) {
+    return "{\"shop_name\":\"" + SHOP + "\",\"item_name\":\"精华油2\",\"item_url\":\"" + url + "\",\"item_img\":"
         + "\"https://img/enforced.jpg\",\"item_price\":" + price + ",\"discount_info\":\"\",\"item_size\":\"30ml\"}";
   }
 
@@ -85,23 +85,25 @@ class EnforcementOnH2Test {
 
   @Test
   void noticeThenTheWindowPassesThenOneEscalationThenThePriceIsRestoredWithHistory() {
+    Instant start = clock.instant();
     // 精华油2 30ml at 150 against a floor of 180: a certain violation.
-    assertEquals(1, http.post("/api/listings", ADMIN, listing("150")).json().at("/verdicts/VIOLATION").asInt());
+    assertEquals(1, http.post("/api/listings", ADMIN, listing(URL, "150")).json().at("/verdicts/VIOLATION").asInt());
     Eventually.await(PROJECTION, () -> assertEquals("open", violation().get("status").asText()));
 
     clock.advance(Duration.ofHours(1));
     String notice = "{\"channel\":\"wangwang\",\"by\":\"小李\",\"text\":\"请于48小时内恢复到180元以上\"}";
     TestHttp.Reply noticed = http.post("/api/violations/" + path(ID) + "/notice", ADMIN, notice);
     assertEquals(200, noticed.status(), noticed.body());
-    // Noticed at T0 + 1 h with a 48 h window: due at T0 + 49 h.
-    assertEquals("2027-03-03T09:00:00Z", noticed.json().at("/enforcement/fix_due_at").asText(), noticed.body());
+    // Noticed 1 h after opening with a 48 h window: due 49 h after opening.
+    Instant due = start.plus(Duration.ofHours(49));
+    assertEquals(due.toString(), noticed.json().at("/enforcement/fix_due_at").asText(), noticed.body());
     Eventually.await(PROJECTION, () -> assertEquals("noticed", violation().get("stage").asText()));
 
     clock.advance(Duration.ofHours(49));
     Eventually.await(PROJECTION, () -> assertEquals("escalated", violation().get("stage").asText()));
 
     clock.advance(Duration.ofHours(1));
-    JsonNode restored = http.post("/api/listings", ADMIN, listing("200")).json();
+    JsonNode restored = http.post("/api/listings", ADMIN, listing(URL, "200")).json();
     assertEquals(1, restored.at("/changes/resolved").asInt(), restored.toString());
     Eventually.await(PROJECTION, () -> assertEquals("resolved", violation().get("status").asText()));
 
@@ -115,11 +117,62 @@ class EnforcementOnH2Test {
     assertEquals("小李", noticeEntry.get("by").asText());
     assertEquals("admin:admin", noticeEntry.get("recorded_by").asText());
     JsonNode escalation = v.at("/history/2");
-    assertEquals("2027-03-03T09:00:00Z", escalation.at("/detail/fix_due_at").asText());
-    assertTrue(Instant.parse(escalation.get("at").asText()).isAfter(Instant.parse("2027-03-03T09:00:00Z")));
+    assertEquals(due.toString(), escalation.at("/detail/fix_due_at").asText());
+    assertTrue(Instant.parse(escalation.get("at").asText()).isAfter(due));
     JsonNode resolution = v.at("/history/3/detail");
     assertEquals(new BigDecimal("200.00"), resolution.get("landed_price").decimalValue());
     assertEquals(new BigDecimal("180.00"), resolution.get("floor").decimalValue());
+
+    JsonNode shop = http.get("/api/shops/" + path(SHOP) + "/enforcement", ADMIN).json();
+    assertEquals(1, shop.at("/record/violations_total").asInt(), shop.toString());
+    assertEquals(0, shop.at("/record/open_violations").asInt(), shop.toString());
+    assertEquals(1, shop.at("/record/notices").asInt(), shop.toString());
+    assertEquals(1, shop.at("/record/escalations").asInt(), shop.toString());
+    assertEquals(1, shop.at("/record/fixed").asInt(), shop.toString());
+    // Opened at start, noticed at +1 h, restored at +51 h: 51 h to fix, 50 h after the notice.
+    assertEquals(new BigDecimal("51.0"), shop.at("/record/avg_hours_to_fix").decimalValue(), shop.toString());
+    assertEquals(new BigDecimal("50.0"), shop.at("/record/avg_hours_to_fix_after_notice").decimalValue());
+  }
+
+  @Test
+  void distributorShopsAreRankedByTheirOffences() {
+    // 经销商R: 洁面凝胶 at 70 (floor 80), restored at 90 two hours later, cut to 60 again (a repeat
+    // offence); 沐浴露 at 70 (floor 80). 经销商S: 沐浴露 at 75. R has 3 violations, S has 1.
+    String r1 = "https://x/r1";
+    post("经销商R", "洁面凝胶", "200ml", r1, "70");
+    post("经销商R", "沐浴露", "500ml", "https://x/r2", "70");
+    post("经销商S", "沐浴露", "500ml", "https://x/s1", "75");
+    clock.advance(Duration.ofHours(2));
+    post("经销商R", "洁面凝胶", "200ml", r1, "90");
+    clock.advance(Duration.ofMinutes(5));
+    post("经销商R", "洁面凝胶", "200ml", r1, "60");
+    String month = clock.instant().toString().substring(0, 7);
+
+    Eventually.await(PROJECTION, () -> {
+      JsonNode r = http.get("/api/shops/" + path("经销商R") + "/enforcement", ADMIN).json();
+      assertEquals(3, r.at("/record/violations_total").asInt(), r.toString());
+      assertEquals(2, r.at("/record/open_violations").asInt(), r.toString());
+      assertEquals(1, r.at("/record/repeat_offences").asInt(), r.toString());
+      assertEquals(1, r.at("/record/fixed").asInt(), r.toString());
+      assertEquals(new BigDecimal("2.0"), r.at("/record/avg_hours_to_fix").decimalValue(), r.toString());
+      assertEquals(3, r.at("/violations_by_month/" + month).asInt(), r.toString());
+      assertEquals(1, http.get("/api/shops/" + path("经销商S") + "/enforcement", ADMIN).json()
+          .at("/record/violations_total").asInt());
+    });
+    TestHttp.Reply ranked = http.get("/api/shops?role=distributor&sort=offences", ADMIN);
+    assertEquals(200, ranked.status(), ranked.body());
+    List<String> order = new ArrayList<>();
+    ranked.json().forEach(s -> order.add(s.get("shop").asText()));
+    assertTrue(order.indexOf("经销商R") < order.indexOf("经销商S"), order.toString());
+    assertEquals(400, http.get("/api/shops?role=distributor&sort=loudest", ADMIN).status());
+    assertEquals(404, http.get("/api/shops/" + path("经销商无") + "/enforcement", ADMIN).status());
+  }
+
+  private static void post(String shop, String title, String size, String url, String price) {
+    String listing = "{\"shop_name\":\"" + shop + "\",\"item_name\":\"" + title + "\",\"item_url\":\"" + url
+        + "\",\"item_price\":" + price + ",\"discount_info\":\"\",\"item_size\":\"" + size + "\"}";
+    TestHttp.Reply reply = http.post("/api/listings", ADMIN, listing);
+    assertEquals(1, reply.json().get("accepted").asInt(), reply.body());
   }
 
   @Test

@@ -6,6 +6,7 @@ import actorcrm.api.LeadRoutes;
 import actorcrm.api.TicketRoutes;
 import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
+import actorcrm.api.ShopRoutes;
 import actorcrm.api.RepRoutes;
 import actorcrm.api.Tokens;
 import actorcrm.ingest.DeadLetters;
@@ -21,6 +22,7 @@ import actorcrm.pricing.PriceControlProjection;
 import actorcrm.pricing.PriceControlReadModel;
 import actorcrm.pricing.PricingSettings;
 import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ShopRecords;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReferenceImport;
 import actorcrm.pricing.ViolationSweeper;
@@ -206,7 +208,8 @@ public final class Main {
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
         new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
         new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,
-            clock, limits));
+            clock, limits),
+        new ShopRoutes(system, tokens, new ShopRecords(database.dataSource())));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

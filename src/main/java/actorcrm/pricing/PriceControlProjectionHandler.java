@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Maps price-control events to the SQL read model, a group of events per transaction together with
  * the group's offset: violations opened, deepened, seen, noticed, escalated and resolved, with their
- * history; listings queued for review, and taken off the review list once a product holds them with certainty.
+ * history, and each shop's record ({@link ShopRecords}); listings queued for review, and taken off the
+ * review list once a product holds them with certainty.
  */
 public final class PriceControlProjectionHandler extends JdbcHandler<List<EventEnvelope<Object>>, PooledJdbcSession> {
   @Override
@@ -27,7 +28,9 @@ public final class PriceControlProjectionHandler extends JdbcHandler<List<EventE
 
   private static void apply(Connection c, Object event) throws SQLException {
     if (event instanceof ProductEvent.ViolationOpened e) {
-      PriceControlWrites.violationOpened(c, e.violation());
+      if (PriceControlWrites.violationOpened(c, e.violation())) {
+        ShopRecords.opened(c, e.violation());
+      }
     } else if (event instanceof ProductEvent.ViolationDeepened e) {
       PriceControlWrites.violationDeepened(c, e);
     } else if (event instanceof ProductEvent.ViolationSeen e) {
@@ -35,9 +38,12 @@ public final class PriceControlProjectionHandler extends JdbcHandler<List<EventE
           null);
     } else if (event instanceof ProductEvent.ViolationNoticed e) {
       PriceControlWrites.violationNoticed(c, e);
+      ShopRecords.noticed(c, e.shop());
     } else if (event instanceof ProductEvent.ViolationEscalated e) {
       PriceControlWrites.violationEscalated(c, e);
+      ShopRecords.escalated(c, e.shop());
     } else if (event instanceof ProductEvent.ViolationResolved e) {
+      ShopRecords.resolved(c, e);
       PriceControlWrites.violationResolved(c, e);
     } else if (event instanceof ProductEvent.OfferRecorded e && e.reviewCleared()) {
       PriceControlWrites.matched(c, e.offer().listingUrl());

@@ -67,6 +67,7 @@ public final class PriceControlReadModel {
       "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS notices INTEGER DEFAULT 0 NOT NULL",
       "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS fix_due_at TIMESTAMP WITH TIME ZONE",
       "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS escalated_at TIMESTAMP WITH TIME ZONE",
+      "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS noticed_at TIMESTAMP WITH TIME ZONE",
       """
       CREATE TABLE IF NOT EXISTS price_violation_history (
         violation_id VARCHAR(1024) NOT NULL,
@@ -95,12 +96,19 @@ public final class PriceControlReadModel {
     this.dataSource = dataSource;
   }
 
-  /** Creates the tables; an error stops the node's start with the database's message. */
+  /**
+   * Creates the tables (the violations and the shop records, the latter filled from the former when
+   * new); an error stops the node's start with the database's message.
+   */
   public void createSchema() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       for (String ddl : DDL) {
         s.execute(ddl);
       }
+      for (String ddl : ShopRecords.DDL) {
+        s.execute(ddl);
+      }
+      ShopRecords.backfill(c);
       c.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("Creating the price-control read model failed: " + e.getMessage(), e);

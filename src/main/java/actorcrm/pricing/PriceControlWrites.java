@@ -101,9 +101,10 @@ final class PriceControlWrites {
   static void violationNoticed(Connection c, ProductEvent.ViolationNoticed e) throws SQLException {
     try (PreparedStatement update = c.prepareStatement(
         "UPDATE price_violations SET stage = CASE WHEN escalated_at IS NULL THEN 'noticed' ELSE stage END, "
-            + "notices = notices + 1, fix_due_at = ? WHERE id = ?")) {
+            + "notices = notices + 1, fix_due_at = ?, noticed_at = COALESCE(noticed_at, ?) WHERE id = ?")) {
       update.setObject(1, time(e.fixDueAt()));
-      update.setString(2, e.id());
+      update.setObject(2, time(e.notice().at()));
+      update.setString(3, e.id());
       update.executeUpdate();
     }
     Violation.Notice n = e.notice();
