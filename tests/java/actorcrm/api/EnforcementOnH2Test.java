@@ -119,6 +119,14 @@ class EnforcementOnH2Test {
     JsonNode escalation = v.at("/history/2");
     assertEquals(due.toString(), escalation.at("/detail/fix_due_at").asText());
     assertTrue(Instant.parse(escalation.get("at").asText()).isAfter(due));
+    JsonNode evidence = v.get("evidence");
+    assertEquals(URL, evidence.get("listing_url").asText(), evidence.toString());
+    assertEquals("https://img/enforced.jpg", evidence.get("image_url").asText());
+    assertEquals(new BigDecimal("150"), evidence.get("page_price").decimalValue());
+    assertEquals(new BigDecimal("150.00"), evidence.get("landed_price").decimalValue());
+    assertEquals(1, evidence.get("quantity").asInt());
+    assertEquals(start.toString(), evidence.get("observed_at").asText());
+    assertEquals(1, evidence.get("price_history").size(), "the one sighting before it opened");
     JsonNode resolution = v.at("/history/3/detail");
     assertEquals(new BigDecimal("200.00"), resolution.get("landed_price").decimalValue());
     assertEquals(new BigDecimal("180.00"), resolution.get("floor").decimalValue());

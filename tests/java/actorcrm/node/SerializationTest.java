@@ -6,6 +6,7 @@ import actorcrm.pricing.Observation;
 import actorcrm.pricing.Offer;
 import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductEvent;
+import actorcrm.pricing.PricePoint;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReviewItem;
 import actorcrm.pricing.SizeFit;
@@ -78,22 +79,25 @@ class SerializationTest {
     ActorRef<StatusReply<ProductState>> statusRef = testKit.<StatusReply<ProductState>>createTestProbe().ref();
     var landed = new LandedPrice(new BigDecimal("172.00"), 10, new BigDecimal("1900.00"), new BigDecimal("1720.00"),
         List.of("10 x 190.00 = 1900.00", "每满200减20 x9 = -180.00", "1720.00 / 10 = 172.00"));
-    var observation = new Observation("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
+    var observation = new Observation("https://shop/a", "经销商1", "精华油1", "https://img/a.jpg", new BigDecimal("190.00"), "['每满200减20']",
         "125ml", 1, Verdict.VIOLATION, true, landed, false, List.of("每满200减20"), List.of("买一送一"), List.of("note"),
         new BigDecimal("0.99"), AT);
-    var evidence = new Violation.Evidence("精华油1", new BigDecimal("190.00"), "['每满200减20']", List.of("每满200减20"),
-        landed.steps(), false, AT);
+    var history = List.of(new PricePoint(new BigDecimal("200.00"), "[]", new BigDecimal("200.00"), 1, Verdict.OK, AT, AT),
+        new PricePoint(new BigDecimal("190.00"), "['每满200减20']", new BigDecimal("172.00"), 10, Verdict.VIOLATION, AT, AT));
+    var evidence = new Violation.Evidence("https://shop/a", "精华油1", "https://img/a.jpg", new BigDecimal("190.00"),
+        "['每满200减20']", List.of("每满200减20"), new BigDecimal("172.00"), 10, landed.steps(), false, AT, history);
     var violation = new Violation("精华油1:125ml#1", "精华油1:125ml", "https://shop/a", "经销商1", Violation.Status.OPEN,
         new BigDecimal("172.00"), 10, new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), false,
         AT, AT, null, null, evidence, new Violation.Enforcement(List.of(new Violation.Notice(Violation.Channel.WANGWANG,
             "小李", "请恢复价格", "operator:li", AT)), AT.plusSeconds(172_800), null));
-    var offer = new Offer("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
+    var offer = new Offer("https://shop/a", "经销商1", "精华油1", "https://img/a.jpg", new BigDecimal("190.00"), "['每满200减20']",
         Verdict.VIOLATION, true, new BigDecimal("172.00"), 10, false, List.of("每满200减20"), List.of(), landed.steps(),
         List.of(), "abc", AT, AT);
     var state = new ProductState("精华油1:125ml",
         new ProductState.ReferencePrice("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), 2, AT),
         List.of(new ProductState.FloorChange(new BigDecimal("185.50"), 1, AT)),
-        Map.of(offer.listingUrl(), offer), Map.of(violation.listingUrl(), violation), 1);
+        Map.of(offer.listingUrl(), offer), Map.of(violation.listingUrl(), violation), 1,
+        Map.of(offer.listingUrl(), history));
 
     roundTrip(new ProductEntity.SetReference("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), statusRef));
     roundTrip(new ProductEntity.RecordOffer(observation,
@@ -128,6 +132,7 @@ class SerializationTest {
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(violation), true);
     ProductState back = (ProductState) new SerializationTestKit(testKit.system()).verifySerialization(state, true);
     assertEquals(new BigDecimal("185.50"), back.floorHistory().get(0).floor());
+    assertEquals(new BigDecimal("172.00"), back.priceHistory().get("https://shop/a").get(1).landedPrice());
   }
 
   @Test

@@ -69,7 +69,7 @@ class ProductEntityTest {
     BigDecimal payable = unit.multiply(BigDecimal.valueOf(quantity));
     LandedPrice landed = new LandedPrice(unit, quantity, new BigDecimal(pagePrice).multiply(BigDecimal.valueOf(quantity)),
         payable, List.of("worked example"));
-    return new Observation(url, "经销商1", "精华油1 125ml", new BigDecimal(pagePrice), "['每满200减20,上不封顶']", "125ml",
+    return new Observation(url, "经销商1", "精华油1 125ml", "https://img/a.jpg", new BigDecimal(pagePrice), "['每满200减20,上不封顶']", "125ml",
         1, verdict, certain, landed, false, List.of("每满200减20上不封顶"), unparsed, List.of(), new BigDecimal("0.99"), at);
   }
 
@@ -427,5 +427,46 @@ class ProductEntityTest {
     kit.restart();
     assertEquals(before, kit.getState());
     assertTrue(escalate(T0.plus(FIX_WINDOW).plusSeconds(1)).hasNoEvents(), "escalated before the restart: not again");
+  }
+
+  @Test
+  void aViolationCarriesTheListingAsScrapedAndItsPriceHistory() {
+    set("200", "180");
+    observe(sighting(URL, "200", "200.00", 1, Verdict.OK, T0));
+    observe(sighting(URL, "200", "200.00", 1, Verdict.OK, T0.plus(REFRESH)));
+    var cut = observe(sighting(URL, "190", "172.00", 10, Verdict.VIOLATION, T0.plus(Duration.ofHours(1))));
+    Violation.Evidence e = cut.state().violations().get(URL).evidence();
+    assertEquals(URL, e.listingUrl());
+    assertEquals("精华油1 125ml", e.title());
+    assertEquals("https://img/a.jpg", e.imageUrl());
+    assertEquals("['每满200减20,上不封顶']", e.discountInfo());
+    assertEquals(List.of("每满200减20上不封顶"), e.promotions());
+    assertEquals(new BigDecimal("172.00"), e.landedPrice());
+    assertEquals(10, e.quantity());
+    assertEquals(List.of("worked example"), e.steps());
+    assertEquals(T0.plus(Duration.ofHours(1)), e.observedAt());
+    // Two sightings at 200 are one stretch (T0 to T0 + 1 min), then 190 from T0 + 1 h.
+    assertEquals(2, e.priceHistory().size(), e.priceHistory().toString());
+    PricePoint before = e.priceHistory().get(0);
+    assertEquals(new BigDecimal("200"), before.pagePrice());
+    assertEquals(T0, before.firstSeenAt());
+    assertEquals(T0.plus(REFRESH), before.lastSeenAt());
+    assertEquals(new BigDecimal("172.00"), e.priceHistory().get(1).landedPrice());
+    assertEquals(e.priceHistory(), cut.state().priceHistory().get(URL));
+  }
+
+  @Test
+  void aListingKeepsItsLastTwentyPrices() {
+    set("200", "180");
+    for (int i = 0; i < 25; i++) {
+      observe(sighting(URL, Integer.toString(200 + i), 200 + i + ".00", 1, Verdict.OK, T0.plusSeconds(i)));
+    }
+    List<PricePoint> history = kit.getState().priceHistory().get(URL);
+    assertEquals(PricePoint.KEPT, history.size());
+    assertEquals(new BigDecimal("205"), history.get(0).pagePrice(), "the five oldest are gone");
+    assertEquals(new BigDecimal("224"), history.get(19).pagePrice());
+    kit.<StatusReply<Integer>>runCommand(r -> new ProductEntity.ExpireUnseen(T0.plus(Duration.ofHours(73)),
+        Duration.ofHours(72), r));
+    assertNull(kit.getState().priceHistory().get(URL), "a dropped listing takes its history with it");
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 final class ViolationCsv {
   private static final String HEADER = "id,shop,sku,listing_url,status,landed_price,quantity,floor,gap_pct,repeat,"
       + "opened_at,last_seen_at,resolved_at,resolution,title,page_price,discount_info,stage,notices,fix_due_at,"
-      + "escalated_at";
+      + "escalated_at,image_url";
 
   private ViolationCsv() {}
 
@@ -24,7 +24,8 @@ final class ViolationCsv {
           cell(e == null ? null : e.path("title").asText(null)),
           cell(e == null ? null : e.path("page_price").asText(null)),
           cell(e == null ? null : e.path("discount_info").asText(null)), cell(r.stage()), cell(r.notices()),
-          cell(r.fixDueAt()), cell(r.escalatedAt()))).append("\r\n");
+          cell(r.fixDueAt()), cell(r.escalatedAt()), cell(e == null ? null : e.path("image_url").asText(null))))
+          .append("\r\n");
     }
     return out.toString();
   }

@@ -23,13 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A product's state: its reference row and floor history, the current offer per listing URL and
- * the latest violation per listing URL. The decisions (which events an observation, a new floor or
+ * A product's state: its reference row and floor history, the current offer per listing URL, each
+ * listing's recent price history ({@link PricePoint}) and the latest violation per listing URL. The decisions (which events an observation, a new floor or
  * the passing of time cause) are pure functions here, so the violation lifecycle is tested without
  * actors; {@link ProductEntity} persists what they return.
  */
 public record ProductState(String sku, ReferencePrice reference, List<FloorChange> floorHistory,
-                           Map<String, Offer> offers, Map<String, Violation> violations, int violationSeq)
+                           Map<String, Offer> offers, Map<String, Violation> violations, int violationSeq,
+                           Map<String, List<PricePoint>> priceHistory)
     implements CborSerializable {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -44,10 +45,13 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
     // Persistent maps: an event changes one entry in O(log n) instead of copying every offer.
     offers = offers instanceof PSortedMap ? offers : TreePMap.from(offers);
     violations = violations instanceof PSortedMap ? violations : TreePMap.from(violations);
+    // Snapshots taken before price histories were kept have none.
+    priceHistory = priceHistory == null ? TreePMap.empty()
+        : priceHistory instanceof PSortedMap ? priceHistory : TreePMap.from(priceHistory);
   }
 
   public static ProductState empty(String sku) {
-    return new ProductState(sku, null, List.of(), Map.of(), Map.of(), 0);
+    return new ProductState(sku, null, List.of(), Map.of(), Map.of(), 0, Map.of());
   }
 
   public boolean known() {
@@ -75,7 +79,7 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
       return List.of();
     }
     Instant firstSeen = previous == null ? o.observedAt() : previous.firstSeenAt();
-    Offer offer = new Offer(o.listingUrl(), o.shop(), o.title(), o.pagePrice(), o.discountInfo(), o.verdict(),
+    Offer offer = new Offer(o.listingUrl(), o.shop(), o.title(), o.imageUrl(), o.pagePrice(), o.discountInfo(), o.verdict(),
         o.certain(), o.landed() == null ? null : o.landed().perUnit(), o.landed() == null ? null : o.landed().quantity(),
         o.pricingError(), o.promotions(), o.unparsed(), o.landed() == null ? List.of() : o.landed().steps(), o.notes(),
         hash, firstSeen, o.observedAt());
@@ -179,8 +183,9 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
           offer.landedPrice(), floor, null)) : List.of();
     }
     BigDecimal gap = floor.subtract(offer.landedPrice()).multiply(HUNDRED).divide(floor, 2, RoundingMode.HALF_UP);
-    Violation.Evidence evidence = new Violation.Evidence(offer.title(), offer.pagePrice(), offer.discountInfo(),
-        offer.promotions(), offer.steps(), offer.pricingError(), offer.lastSeenAt());
+    Violation.Evidence evidence = new Violation.Evidence(offer.listingUrl(), offer.title(), offer.imageUrl(),
+        offer.pagePrice(), offer.discountInfo(), offer.promotions(), offer.landedPrice(), offer.quantity(), offer.steps(),
+        offer.pricingError(), offer.lastSeenAt(), historyWith(offer));
     if (!open) {
       String id = sku + "#" + (violationSeq + 1);
       // A repeat offence is a shop cutting the price again after restoring it, not a listing that came back.
@@ -204,20 +209,23 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
       history.add(new FloorChange(e.floor(), version, e.at()));
     }
     return new ProductState(sku, new ReferencePrice(e.product(), e.size(), e.listPrice(), e.floor(), version, e.at()),
-        history, offers, violations, violationSeq);
+        history, offers, violations, violationSeq, priceHistory);
   }
 
   ProductState apply(OfferRecorded e) {
-    return withOffers(put(offers, e.offer().listingUrl(), e.offer()));
+    String url = e.offer().listingUrl();
+    return new ProductState(sku, reference, floorHistory, put(offers, url, e.offer()), violations, violationSeq,
+        put(priceHistory, url, historyWith(e.offer())));
   }
 
   ProductState apply(OfferDropped e) {
-    return withOffers(((PSortedMap<String, Offer>) offers).minus(e.listingUrl()));
+    return new ProductState(sku, reference, floorHistory, ((PSortedMap<String, Offer>) offers).minus(e.listingUrl()),
+        violations, violationSeq, ((PSortedMap<String, List<PricePoint>>) priceHistory).minus(e.listingUrl()));
   }
 
   ProductState apply(ViolationOpened e) {
     return new ProductState(sku, reference, floorHistory, offers,
-        put(violations, e.violation().listingUrl(), e.violation()), violationSeq + 1);
+        put(violations, e.violation().listingUrl(), e.violation()), violationSeq + 1, priceHistory);
   }
 
   ProductState apply(ViolationDeepened e) {
@@ -246,12 +254,14 @@ public record ProductState(String sku, ReferencePrice reference, List<FloorChang
     return withViolation(v.withEnforcement(v.enforcement().escalated(e.at())));
   }
 
-  private ProductState withOffers(Map<String, Offer> next) {
-    return new ProductState(sku, reference, floorHistory, next, violations, violationSeq);
+  /** The listing's price history once {@code offer} is counted in (already counted: unchanged). */
+  private List<PricePoint> historyWith(Offer offer) {
+    return PricePoint.after(priceHistory.getOrDefault(offer.listingUrl(), List.of()), offer);
   }
 
   private ProductState withViolation(Violation v) {
-    return new ProductState(sku, reference, floorHistory, offers, put(violations, v.listingUrl(), v), violationSeq);
+    return new ProductState(sku, reference, floorHistory, offers, put(violations, v.listingUrl(), v), violationSeq,
+        priceHistory);
   }
 
   private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {

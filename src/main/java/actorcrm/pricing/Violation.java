@@ -55,9 +55,20 @@ public record Violation(String id, String sku, String listingUrl, String shop, S
     }
   }
 
-  /** What the shop showed when the violation opened or deepened: enough to act on without re-scraping. */
-  public record Evidence(String title, BigDecimal pagePrice, String discountInfo, List<String> promotions,
-                         List<String> steps, boolean pricingError, Instant observedAt) {}
+  /**
+   * What the shop showed when the violation opened or deepened, enough to act on without
+   * re-scraping: the listing as scraped (URL, title, image, page price, promotion text, scrape
+   * time), the rules read from the promotion text, the winning quantity with its landed price and
+   * arithmetic, and the listing's recent price history up to this sighting. Evidence journaled
+   * before the URL, image, landed price and history were carried has them null or empty.
+   */
+  public record Evidence(String listingUrl, String title, String imageUrl, BigDecimal pagePrice, String discountInfo,
+                         List<String> promotions, BigDecimal landedPrice, Integer quantity, List<String> steps,
+                         boolean pricingError, Instant observedAt, List<PricePoint> priceHistory) {
+    public Evidence {
+      priceHistory = priceHistory == null ? List.of() : List.copyOf(priceHistory);
+    }
+  }
 
   /** One notice to the shop: how, by whom (the clerk), what was said, and who recorded it (the token's subject). */
   public record Notice(Channel channel, String by, String text, String recordedBy, Instant at) {}
