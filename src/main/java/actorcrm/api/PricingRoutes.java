@@ -277,13 +277,11 @@ public final class PricingRoutes extends Authenticated {
   }
 
   private String required(JsonNode body, String field, List<String> problems) {
-    String value = limits.text(body, field, problems);
-    if (value == null || value.isBlank()) {
-      if (problems.stream().noneMatch(p -> p.startsWith(field + " "))) {
-        problems.add(field + " is required");
-      }
+    JsonNode value = body.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      problems.add(field + " is required, as text; got " + (value.isMissingNode() ? "nothing" : value.toString()));
       return null;
     }
-    return value.strip();
+    return limits.text(field, value.asText().strip(), problems);
   }
 }

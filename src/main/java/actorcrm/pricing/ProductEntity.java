@@ -192,7 +192,8 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   private ReplyEffect<ProductEvent, ProductState> onNotice(ProductState state, NoticeViolation cmd) {
     Violation v = state.violation(cmd.violationId());
     if (v == null) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("no violation " + cmd.violationId() + " on product " + sku));
+      return Effect().reply(cmd.replyTo(), StatusReply.error("no violation " + cmd.violationId() + " on product " + sku
+          + " (unknown, or an older one of a listing that has had a newer violation since)"));
     }
     if (!v.open()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("violation " + cmd.violationId() + " is resolved ("

@@ -24,8 +24,9 @@ import java.util.Map;
 
 /**
  * A product's state: its reference row and floor history, the current offer per listing URL, each
- * listing's recent price history ({@link PricePoint}) and the latest violation per listing URL. The decisions (which events an observation, a new floor or
- * the passing of time cause) are pure functions here, so the violation lifecycle is tested without
+ * listing's recent price history ({@link PricePoint}) and the latest violation per listing URL with
+ * its enforcement. The decisions (which events an observation, a new floor, a notice, a move or the
+ * passing of time cause) are pure functions here, so the violation lifecycle is tested without
  * actors; {@link ProductEntity} persists what they return.
  */
 public record ProductState(String sku, ReferencePrice reference, List<FloorChange> floorHistory,
