@@ -26,8 +26,9 @@ import java.util.concurrent.Executor;
  * the entity has journaled it, so a source commits what has left and nothing it committed can be
  * lost. A listing that has just become certain on a product is placed on it at its shop, and the
  * product the shop had it on before (new title or size) is told it left, so its violation there
- * resolves as moved at once. Order is kept (mapAsync). A record that is not a listing, or that an entity refuses, leaves
- * as rejected with the reason; an entity that does not answer is asked again ({@link EntityAsk}).
+ * resolves as moved at once. Order is kept (mapAsync). A record that is not a listing, or that an
+ * entity refuses, leaves as rejected with the reason; an entity that does not answer is asked again
+ * ({@link EntityAsk}).
  */
 public final class ListingIngest {
   /** What became of one record: accepted with its verdict and violation change, or rejected with the reason. */
