@@ -101,6 +101,10 @@ class EnforcementOnH2Test {
 
     clock.advance(Duration.ofHours(49));
     Eventually.await(PROJECTION, () -> assertEquals("escalated", violation().get("stage").asText()));
+    JsonNode escalatedList = http.get("/api/violations?status=open&stage=escalated&shop=" + path(SHOP), ADMIN).json();
+    assertEquals(1, escalatedList.size(), escalatedList.toString());
+    assertEquals(ID, escalatedList.get(0).get("id").asText());
+    assertEquals(400, http.get("/api/violations?stage=angry", ADMIN).status());
 
     clock.advance(Duration.ofHours(1));
     JsonNode restored = http.post("/api/listings", ADMIN, listing(URL, "200")).json();

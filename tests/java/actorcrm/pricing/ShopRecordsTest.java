@@ -90,6 +90,6 @@ class ShopRecordsTest {
     assertEquals(0, b.openViolations());
     assertEquals(0, b.fixed());
     assertNull(b.avgHoursToFix());
-    assertEquals("none", readModel.violations("all", "A", null).get(0).stage(), "old violations were never noticed");
+    assertEquals("none", readModel.violations("all", "A", null, null).get(0).stage(), "old violations were never noticed");
   }
 }

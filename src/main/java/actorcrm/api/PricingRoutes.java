@@ -59,6 +59,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
  */
 public final class PricingRoutes extends Authenticated {
   private static final Set<String> STATUSES = Set.of("open", "resolved", "all");
+  private static final Set<String> STAGES = Set.of("none", "noticed", "escalated");
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
@@ -222,16 +223,20 @@ public final class PricingRoutes extends Authenticated {
     String status = params.getOrDefault("status", "open");
     String shop = params.get("shop");
     String sku = params.get("sku");
+    String stage = params.get("stage");
     Optional<String> format = Optional.ofNullable(params.get("format"));
     if (!STATUSES.contains(status)) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_status", "status must be open, resolved or all; got " + status));
+    }
+    if (stage != null && !STAGES.contains(stage)) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_stage", "stage must be none, noticed or escalated; got " + stage));
     }
     boolean csv = format.map("csv"::equals).orElse(false);
     if (format.isPresent() && !csv && !format.get().equals("json")) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_format", "format must be json or csv; got " + format.get()));
     }
     return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-      List<PriceControlReadModel.ViolationRow> rows = readModel.violations(status, shop, sku);
+      List<PriceControlReadModel.ViolationRow> rows = readModel.violations(status, shop, sku, stage);
       return csv
           ? HttpResponse.create().withEntity(ContentTypes.TEXT_CSV_UTF8, ViolationCsv.write(rows))
           .addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Disposition",

@@ -117,8 +117,11 @@ public final class PriceControlReadModel {
 
   // Reads, for the HTTP API and the sweeper.
 
-  /** Violations by status (open, resolved or all), optionally of one shop and/or SKU, newest first. */
-  public List<ViolationRow> violations(String status, String shop, String sku) {
+  /**
+   * Violations by status (open, resolved or all), optionally of one shop, SKU and/or enforcement
+   * stage (none, noticed, escalated), newest first.
+   */
+  public List<ViolationRow> violations(String status, String shop, String sku, String stage) {
     StringBuilder sql = new StringBuilder("SELECT * FROM price_violations WHERE 1 = 1");
     List<String> params = new ArrayList<>();
     if (!"all".equals(status)) {
@@ -132,6 +135,10 @@ public final class PriceControlReadModel {
     if (sku != null && !sku.isBlank()) {
       sql.append(" AND sku = ?");
       params.add(sku);
+    }
+    if (stage != null) {
+      sql.append(" AND stage = ?");
+      params.add(stage);
     }
     sql.append(" ORDER BY opened_at DESC, id");
     try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql.toString())) {
