@@ -66,7 +66,7 @@ public final class EntityWriteBench {
       int url = i % (entities * 10);
       BigDecimal price = BigDecimal.valueOf(170 + (i / (entities * 10) + url) % 60);
       LandedPrice landed = new LandedPrice(price, 1, price, price, List.of("1 x " + price + " = " + price));
-      Observation o = new Observation("https://bench/" + url, "shop" + url % 50, "p" + url % entities, price, "[]",
+      Observation o = new Observation("https://bench/" + url, "shop" + url % 50, "p" + url % entities, null, price, "[]",
           "100ml", 1, price.compareTo(new BigDecimal("180")) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false,
           List.of(), List.of(), List.of(), BigDecimal.ONE, TestClock.AHEAD.instant());
       inFlight.add(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, "p" + url % entities + ":100ml")

@@ -154,8 +154,8 @@ public final class ProjectionCatchUpBench {
         for (int l = 0; l < listings; l++) {
           BigDecimal price = new BigDecimal(CYCLE[(round + l) % CYCLE.length]);
           LandedPrice landed = new LandedPrice(price, 1, price, price, List.of("1 x " + price + " = " + price));
-          Observation o = new Observation("https://bench/p" + p + "/" + l, "shop" + (p * listings + l) % 50, "p" + p, price,
-              "[]", "100ml", 1, price.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false,
+          Observation o = new Observation("https://bench/p" + p + "/" + l, "shop" + (p * listings + l) % 50, "p" + p, null,
+              price, "[]", "100ml", 1, price.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false,
               List.of(), List.of(), List.of(), BigDecimal.ONE, Clock.systemUTC().instant());
           inFlight.add(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, "p" + p + ":100ml")
               .<ProductEntity.OfferOutcome>askWithStatus(r -> new ProductEntity.RecordOffer(o, r), timeout)

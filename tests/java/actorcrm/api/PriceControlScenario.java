@@ -261,4 +261,27 @@ abstract class PriceControlScenario {
     assertEquals(2, reply.at("/rejected/0/line").asInt(), reply.toString());
     assertTrue(reply.at("/rejected/0/reason").asText().contains("neither UTF-8"), reply.toString());
   }
+
+  @Test
+  @Order(14)
+  void aListingThatMovesToAnotherProductResolvesItsViolationAsMovedAtOnce() {
+    String url = "https://x/mover";
+    // 精华油2 30ml at 150 against a floor of 180: certain and under it.
+    String cheap = "{\"shop_name\":\"经销商7\",\"item_name\":\"精华油2\",\"item_url\":\"" + url + "\","
+        + "\"item_price\":150,\"discount_info\":\"\",\"item_size\":\"30ml\"}";
+    assertEquals(1, http.post("/api/listings", ADMIN, cheap).json().at("/verdicts/VIOLATION").asInt());
+    Eventually.await(PROJECTION, () -> assertEquals(1, violations("?status=open&sku=" + path("精华油2:30ml")).size()));
+    // The same listing retitled to 按摩油2 125ml at 300 (floor 280): it sells another product now.
+    String retitled = "{\"shop_name\":\"经销商7\",\"item_name\":\"按摩油2\",\"item_url\":\"" + url + "\","
+        + "\"item_price\":300,\"discount_info\":\"\",\"item_size\":\"125ml\"}";
+    assertEquals(1, http.post("/api/listings", ADMIN, retitled).json().at("/verdicts/OK").asInt());
+    Eventually.await(PROJECTION, () -> {
+      JsonNode old = violations("?status=all&sku=" + path("精华油2:30ml"));
+      assertEquals(1, old.size(), old.toString());
+      assertEquals("resolved", old.get(0).get("status").asText(), old.toString());
+      assertEquals("moved", old.get(0).get("resolution").asText(), old.toString());
+    });
+    JsonNode product = http.get("/api/products/" + path("精华油2:30ml"), ADMIN).json();
+    assertFalse(product.get("offers").has(url), product.toString());
+  }
 }

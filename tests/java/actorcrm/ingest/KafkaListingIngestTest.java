@@ -32,7 +32,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The listings graph against a real Kafka broker: every listing gets a verdict, bad records land in
  * the DLQ with their reason while the rest flow, offsets are committed, a stopped and restarted
- * node resumes without loss, and a violating listing delivered three times alerts once.
+ * node resumes without loss, and a violating listing delivered three times alerts once; a
+ * violation left open past its fix window is escalated once on the alert topic.
  */
 @ExtendWith(LogCapturingExtension.class)
 class KafkaListingIngestTest {
@@ -70,12 +73,19 @@ class KafkaListingIngestTest {
   }
 
   private Main.Node startNode() {
-    Main.Node node = Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), db, dataDir, Map.of(
+    return startNode(Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), db, dataDir, kafka())));
+  }
+
+  private Map<String, Object> kafka() {
+    return Map.of(
         "actorcrm.kafka.bootstrap-servers", broker.bootstrapServers(),
         "actorcrm.kafka.listings-topic", listings,
         "actorcrm.kafka.listings-dlq-topic", dlq,
         "actorcrm.kafka.alerts-topic", alerts,
-        "actorcrm.kafka.listings-group", group)));
+        "actorcrm.kafka.listings-group", group);
+  }
+
+  private Main.Node startNode(Main.Node node) {
     nodes.add(node);
     new TestHttp(node.httpPort()).awaitHealthy(Duration.ofSeconds(30));
     return node;
@@ -226,6 +236,56 @@ class KafkaListingIngestTest {
         throw new AssertionError(e);
       }
     });
+  }
+
+  @Test
+  void aViolationLeftOpenPastItsFixWindowIsEscalatedOnceOnTheAlertTopic() throws Exception {
+    broker.createTopic(listings, 1);
+    broker.createTopic(dlq, 1);
+    broker.createTopic(alerts, 1);
+    TestClock clock = TestClock.at(Instant.parse("2027-03-01T08:00:00Z"));
+    Map<String, Object> settings = new HashMap<>(kafka());
+    settings.put("actorcrm.pricing.sweep-interval", "200ms");
+    Main.Node node = startNode(Main.start(TestNodes.config(TestNodes.freePorts(), List.of(), db, dataDir, settings), clock));
+    TestHttp http = new TestHttp(node.httpPort());
+    String token = node.adminToken();
+    assertEquals(200, http.post("/api/reference-prices", token, SeedFiles.text("reference-prices.seed.csv")).status());
+    String url = "https://k.example/" + run + "/ignored-notice";
+    assertEquals(1, http.post("/api/listings", token, listing(url, "精华油2", "30ml", "150", "[]")).json()
+        .at("/verdicts/VIOLATION").asInt());
+    String id = URLEncoder.encode("精华油2:30ml#1", StandardCharsets.UTF_8);
+    Eventually.await(WAIT, () -> assertEquals(200, http.get("/api/violations/" + id, token).status()));
+    assertEquals(200, http.post("/api/violations/" + id + "/notice", token,
+        "{\"channel\":\"email\",\"by\":\"小李\",\"text\":\"请恢复价格\"}").status());
+
+    clock.advance(Duration.ofHours(49));
+    Eventually.await(WAIT, () -> assertEquals(1, alerts("escalated").size()));
+    clock.advance(Duration.ofHours(1));
+    http.post("/api/listings", token, listing(url, "精华油2", "30ml", "200", "[]"));
+    Eventually.await(WAIT, () -> assertEquals(1, alerts("resolved").size()));
+
+    // Many sweeps ran between the escalation and the resolution: still one escalation.
+    List<JsonNode> escalated = alerts("escalated");
+    assertEquals(1, escalated.size(), escalated.toString());
+    assertEquals("2027-03-03T08:00:00Z", escalated.get(0).get("fix_due_at").asText());
+    assertEquals(1, escalated.get(0).get("notices").asInt());
+    assertEquals(new BigDecimal("150.00"), escalated.get(0).get("landed_price").decimalValue());
+    JsonNode resolved = alerts("resolved").get(0);
+    assertEquals(new BigDecimal("200.00"), resolved.get("landed_price").decimalValue());
+    assertEquals(new BigDecimal("180.00"), resolved.get("floor").decimalValue());
+    assertEquals("the landed price is back at or above the floor (landed price 200.00, floor 180.00)",
+        resolved.get("reason").asText());
+  }
+
+  private List<JsonNode> alerts(String type) {
+    List<JsonNode> found = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : readAll(alerts)) {
+      JsonNode alert = json(r.value());
+      if (alert.get("type").asText().equals(type)) {
+        found.add(alert);
+      }
+    }
+    return found;
   }
 
   private static JsonNode json(byte[] bytes) {

@@ -20,6 +20,7 @@ import actorcrm.pricing.Observation;
 import actorcrm.pricing.Offer;
 import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductEvent;
+import actorcrm.pricing.PricePoint;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReviewItem;
 import actorcrm.pricing.SizeFit;
@@ -84,28 +85,34 @@ class SerializationTest {
     ActorRef<StatusReply<ProductState>> statusRef = testKit.<StatusReply<ProductState>>createTestProbe().ref();
     var landed = new LandedPrice(new BigDecimal("172.00"), 10, new BigDecimal("1900.00"), new BigDecimal("1720.00"),
         List.of("10 x 190.00 = 1900.00", "每满200减20 x9 = -180.00", "1720.00 / 10 = 172.00"));
-    var observation = new Observation("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
+    var observation = new Observation("https://shop/a", "经销商1", "精华油1", "https://img/a.jpg", new BigDecimal("190.00"), "['每满200减20']",
         "125ml", 1, Verdict.VIOLATION, true, landed, false, List.of("每满200减20"), List.of("买一送一"), List.of("note"),
         new BigDecimal("0.99"), AT);
-    var evidence = new Violation.Evidence("精华油1", new BigDecimal("190.00"), "['每满200减20']", List.of("每满200减20"),
-        landed.steps(), false, AT);
+    var history = List.of(new PricePoint(new BigDecimal("200.00"), "[]", new BigDecimal("200.00"), 1, Verdict.OK, AT, AT),
+        new PricePoint(new BigDecimal("190.00"), "['每满200减20']", new BigDecimal("172.00"), 10, Verdict.VIOLATION, AT, AT));
+    var evidence = new Violation.Evidence("https://shop/a", "精华油1", "https://img/a.jpg", new BigDecimal("190.00"),
+        "['每满200减20']", List.of("每满200减20"), new BigDecimal("172.00"), 10, landed.steps(), false, AT, history);
     var violation = new Violation("精华油1:125ml#1", "精华油1:125ml", "https://shop/a", "经销商1", Violation.Status.OPEN,
         new BigDecimal("172.00"), 10, new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), false,
-        AT, AT, null, null, evidence);
-    var offer = new Offer("https://shop/a", "经销商1", "精华油1", new BigDecimal("190.00"), "['每满200减20']",
+        AT, AT, null, null, evidence, new Violation.Enforcement(List.of(new Violation.Notice(Violation.Channel.WANGWANG,
+            "小李", "请恢复价格", "operator:li", AT)), AT.plusSeconds(172_800), null));
+    var offer = new Offer("https://shop/a", "经销商1", "精华油1", "https://img/a.jpg", new BigDecimal("190.00"), "['每满200减20']",
         Verdict.VIOLATION, true, new BigDecimal("172.00"), 10, false, List.of("每满200减20"), List.of(), landed.steps(),
         List.of(), "abc", AT, AT);
     var state = new ProductState("精华油1:125ml",
         new ProductState.ReferencePrice("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), 2, AT),
         List.of(new ProductState.FloorChange(new BigDecimal("185.50"), 1, AT)),
-        Map.of(offer.listingUrl(), offer), Map.of(violation.listingUrl(), violation), 1);
+        Map.of(offer.listingUrl(), offer), Map.of(violation.listingUrl(), violation), 1,
+        Map.of(offer.listingUrl(), history));
 
     roundTrip(new ProductEntity.SetReference("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), statusRef));
     roundTrip(new ProductEntity.RecordOffer(observation,
         testKit.<StatusReply<ProductEntity.OfferOutcome>>createTestProbe().ref()));
     roundTrip(new ProductEntity.ExpireUnseen(AT, Duration.ofHours(72), testKit.<StatusReply<Integer>>createTestProbe().ref()));
     roundTrip(new ProductEntity.Get(testKit.<ProductState>createTestProbe().ref()));
-    roundTrip(new ProductEntity.OfferOutcome("精华油1:125ml", "https://shop/a", false, "opened", "精华油1:125ml#1"));
+    roundTrip(new ProductEntity.ListingMoved("https://shop/a", "精华油1:200ml", AT,
+        testKit.<StatusReply<Integer>>createTestProbe().ref()));
+    roundTrip(new ProductEntity.OfferOutcome("精华油1:125ml", "https://shop/a", false, "opened", "精华油1:125ml#1", true));
     roundTrip(new ProductEvent.ReferenceSet("精华油1", "125ml", new BigDecimal("200.00"), new BigDecimal("180.00"), AT));
     roundTrip(new ProductEvent.OfferRecorded(offer, true));
     roundTrip(new ProductEvent.OfferDropped("https://shop/a", AT));
@@ -114,13 +121,24 @@ class SerializationTest {
         new BigDecimal("180.00"), new BigDecimal("10.00"), evidence, AT));
     roundTrip(new ProductEvent.ViolationSeen(violation.id(), "https://shop/a", new BigDecimal("172.00"), 10,
         new BigDecimal("180.00"), new BigDecimal("4.44"), AT));
+    roundTrip(new ProductEntity.NoticeViolation(violation.id(), Violation.Channel.EMAIL, "小李", "请恢复价格", "admin:admin",
+        testKit.<StatusReply<Violation>>createTestProbe().ref()));
+    roundTrip(new ProductEntity.EscalateOverdue(AT, testKit.<StatusReply<Integer>>createTestProbe().ref()));
+    roundTrip(new ProductEvent.ViolationNoticed(violation.id(), "https://shop/a", "经销商1",
+        violation.enforcement().notices().get(0), AT.plusSeconds(172_800)));
+    roundTrip(new ProductEvent.ViolationEscalated(violation.id(), "https://shop/a", "经销商1", AT, 1,
+        new BigDecimal("172.00"), new BigDecimal("180.00"), new BigDecimal("4.44"), AT.plusSeconds(172_800)));
     roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
-        Violation.Resolution.LISTING_GONE, AT));
+        Violation.Resolution.LISTING_GONE, AT, new BigDecimal("172.00"), new BigDecimal("180.00"), null));
+    roundTrip(new ProductEvent.ViolationResolved(violation.id(), "https://shop/a", "经销商1",
+        Violation.Resolution.MOVED, AT, new BigDecimal("172.00"), new BigDecimal("180.00"), "精华油1:200ml"));
     roundTrip(state);
     roundTrip(ProductState.empty("x:1ml"));
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
+    new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(violation), true);
     ProductState back = (ProductState) new SerializationTestKit(testKit.system()).verifySerialization(state, true);
     assertEquals(new BigDecimal("185.50"), back.floorHistory().get(0).floor());
+    assertEquals(new BigDecimal("172.00"), back.priceHistory().get("https://shop/a").get(1).landedPrice());
   }
 
   @Test
@@ -132,13 +150,18 @@ class SerializationTest {
     roundTrip(new ShopEntity.QueueForReview(item, testKit.<StatusReply<Boolean>>createTestProbe().ref()));
     roundTrip(new ShopEntity.CountViolationOpened("a:1ml#1", true, AT, statusRef));
     roundTrip(new ShopEntity.CountViolationResolved("a:1ml#1", AT, statusRef));
+    roundTrip(new ShopEntity.PlaceListing("https://x/1", "a:1ml", AT,
+        testKit.<StatusReply<ShopEntity.Placement>>createTestProbe().ref()));
+    roundTrip(new ShopEntity.Placement("a:2ml"));
+    roundTrip(new ShopEntity.Placement(null));
+    roundTrip(new ShopEntity.ListingPlaced("https://x/1", "a:1ml", AT));
     roundTrip(new ShopEntity.Get(testKit.<ShopEntity.State>createTestProbe().ref()));
     roundTrip(new ShopEntity.Registered("经销商1", AT));
     roundTrip(new ShopEntity.ListingQueuedForReview(item));
     roundTrip(new ShopEntity.ViolationCounted("a:1ml#1", false, AT));
     roundTrip(new ShopEntity.ViolationUncounted("a:1ml#1", AT));
     var state = new ShopEntity.State("经销商1", "经销商1", AT, Set.of("a:1ml#2"), 2, 1, AT, Map.of("a:1ml", 2),
-        Map.of("https://x/1", "h"));
+        Map.of("https://x/1", "h"), Map.of("https://x/2", "a:1ml"));
     roundTrip(state);
     new SerializationTestKit(testKit.system()).verifySerialization(StatusReply.success(state), true);
   }

@@ -122,7 +122,7 @@ class ShopCounterProjectionTest {
   private static Observation sighting(String listingUrl, String shop, String sku, String price) {
     BigDecimal p = new BigDecimal(price);
     LandedPrice landed = new LandedPrice(p, 1, p, p, List.of("1 x " + p + " = " + p));
-    return new Observation(listingUrl, shop, sku.substring(0, sku.indexOf(':')), p, "[]", sku.substring(sku.indexOf(':') + 1),
+    return new Observation(listingUrl, shop, sku.substring(0, sku.indexOf(':')), null, p, "[]", sku.substring(sku.indexOf(':') + 1),
         1, p.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false, List.of(), List.of(), List.of(),
         BigDecimal.ONE, TestClock.AHEAD.instant());
   }

@@ -117,7 +117,7 @@ class ViolationTagsUpgradeTest {
   private static Observation sighting(String url, String sku, String price) {
     BigDecimal p = new BigDecimal(price);
     LandedPrice landed = new LandedPrice(p, 1, p, p, List.of("1 x " + p + " = " + p));
-    return new Observation(url, "经销商A", sku.substring(0, sku.indexOf(':')), p, "[]", sku.substring(sku.indexOf(':') + 1),
+    return new Observation(url, "经销商A", sku.substring(0, sku.indexOf(':')), null, p, "[]", sku.substring(sku.indexOf(':') + 1),
         1, p.compareTo(FLOOR) < 0 ? Verdict.VIOLATION : Verdict.OK, true, landed, false, List.of(), List.of(), List.of(),
         BigDecimal.ONE, CLOCK.instant());
   }

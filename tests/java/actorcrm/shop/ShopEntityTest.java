@@ -20,6 +20,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(LogCapturingExtension.class)
@@ -105,5 +106,20 @@ class ShopEntityTest {
     kit.restart();
     assertEquals(before, kit.getState());
     assertEquals(6, kit.getState().openViolations());
+  }
+
+  private ShopEntity.Placement place(String url, String sku) {
+    return kit.<StatusReply<ShopEntity.Placement>>runCommand(
+        replyTo -> new ShopEntity.PlaceListing(url, sku, T0, replyTo)).reply().getValue();
+  }
+
+  @Test
+  void aListingPlacedOnAnotherProductNamesTheProductItWasOnBefore() {
+    assertNull(place("https://x/1", "精华油1:125ml").previousSku());
+    assertNull(place("https://x/1", "精华油1:125ml").previousSku(), "placed where it already is");
+    assertEquals("精华油1:125ml", place("https://x/1", "精华油1:200ml").previousSku());
+    assertEquals("精华油1:200ml", kit.getState().listingSkus().get("https://x/1"));
+    kit.restart();
+    assertEquals("精华油1:200ml", place("https://x/1", "精华油2:30ml").previousSku(), "the placement survives a restart");
   }
 }

@@ -26,12 +26,13 @@ public final class HttpApi extends Authenticated {
   private final LeadRoutes leads;
   private final TicketRoutes tickets;
   private final PricingRoutes pricing;
+  private final ShopRoutes shops;
 
   private final Function<String, CompletionStage<Boolean>> repActive;
 
   /** {@code repActive} answers whether a rep may still use the API (a departed rep may not, whatever their token says). */
   public HttpApi(Tokens tokens, Function<String, CompletionStage<Boolean>> repActive, NodeRoutes node, RepRoutes reps,
-                 LeadRoutes leads, TicketRoutes tickets, PricingRoutes pricing) {
+                 LeadRoutes leads, TicketRoutes tickets, PricingRoutes pricing, ShopRoutes shops) {
     super(tokens);
     this.repActive = repActive;
     this.node = node;
@@ -39,6 +40,7 @@ public final class HttpApi extends Authenticated {
     this.leads = leads;
     this.tickets = tickets;
     this.pricing = pricing;
+    this.shops = shops;
   }
 
   public Route route() {
@@ -50,7 +52,8 @@ public final class HttpApi extends Authenticated {
                 reps.api(principal),
                 leads.api(principal),
                 tickets.api(principal),
-                pricing.api(principal)))))))));
+                pricing.api(principal),
+                shops.api(principal)))))))));
   }
 
   /** Pekko's answer when a request outlives its request timeout, in the API's error shape. */

@@ -1,5 +1,7 @@
 package actorcrm.api;
 
+import actorcrm.FieldLimits;
+import actorcrm.IdRules;
 import actorcrm.Json;
 import actorcrm.ingest.Decoded;
 import actorcrm.ingest.ListingDecoder;
@@ -17,6 +19,8 @@ import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.Promotion;
 import actorcrm.pricing.ReferenceImport;
+import actorcrm.pricing.Violation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -50,10 +54,12 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 /**
  * Price control over HTTP: import the reference table, post listings (through the same graph as
- * Kafka), dry-run one listing, and read products, violations (JSON or CSV) and the review list.
+ * Kafka), dry-run one listing, read products, violations (JSON or CSV, one with its history) and
+ * the review list, and record the clerk's notices to a shop on a violation.
  */
 public final class PricingRoutes extends Authenticated {
   private static final Set<String> STATUSES = Set.of("open", "resolved", "all");
+  private static final Set<String> STAGES = Set.of("none", "noticed", "escalated");
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
@@ -67,12 +73,14 @@ public final class PricingRoutes extends Authenticated {
   private final Duration askTimeout;
   private final Executor blocking;
   private final Clock clock;
+  private final FieldLimits limits;
 
   public PricingRoutes(ActorSystem<?> system, Tokens tokens, CatalogReplica catalog, ReferenceImport importer,
                        ListingIngest ingest, ListingDecoder decoder, PriceControlReadModel readModel, PricingSettings settings,
-                       ImportSettings imports, Duration askTimeout, Clock clock) {
+                       ImportSettings imports, Duration askTimeout, Clock clock, FieldLimits limits) {
     super(tokens);
     this.clock = clock;
+    this.limits = limits;
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.catalog = catalog;
@@ -97,6 +105,9 @@ public final class PricingRoutes extends Authenticated {
             max -> entity(Unmarshaller.entityToString(), body -> priceCheck(body, max))))),
         path(segment("products").slash(segment()), sku -> get(() -> product(sku))),
         path("violations", () -> get(() -> parameterMap(params -> violations(params)))),
+        path(segment("violations").slash(segment()).slash("notice"), id -> post(() -> allow(principal, writers,
+            () -> jsonBody(JsonNode.class, body -> notice(principal, id, body))))),
+        path(segment("violations").slash(segment()), id -> get(() -> violation(id))),
         path("unmatched", () -> get(() -> completeWithFuture(CompletableFuture.supplyAsync(
             () -> json(StatusCodes.OK, readModel.reviews()), blocking)))));
   }
@@ -222,21 +233,70 @@ public final class PricingRoutes extends Authenticated {
     String status = params.getOrDefault("status", "open");
     String shop = params.get("shop");
     String sku = params.get("sku");
+    String stage = params.get("stage");
     Optional<String> format = Optional.ofNullable(params.get("format"));
     if (!STATUSES.contains(status)) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_status", "status must be open, resolved or all; got " + status));
+    }
+    if (stage != null && !STAGES.contains(stage)) {
+      return complete(error(StatusCodes.BAD_REQUEST, "bad_stage", "stage must be none, noticed or escalated; got " + stage));
     }
     boolean csv = format.map("csv"::equals).orElse(false);
     if (format.isPresent() && !csv && !format.get().equals("json")) {
       return complete(error(StatusCodes.BAD_REQUEST, "bad_format", "format must be json or csv; got " + format.get()));
     }
     return completeWithFuture(CompletableFuture.supplyAsync(() -> {
-      List<PriceControlReadModel.ViolationRow> rows = readModel.violations(status, shop, sku);
+      List<PriceControlReadModel.ViolationRow> rows = readModel.violations(status, shop, sku, stage);
       return csv
           ? HttpResponse.create().withEntity(ContentTypes.TEXT_CSV_UTF8, ViolationCsv.write(rows))
           .addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Disposition",
               "attachment; filename=\"violations-" + status + ".csv\""))
           : json(StatusCodes.OK, rows);
     }, blocking));
+  }
+
+  private Route violation(String id) {
+    return completeWithFuture(CompletableFuture.supplyAsync(() -> readModel.violation(id)
+        .map(v -> json(StatusCodes.OK, v))
+        .orElseGet(() -> error(StatusCodes.NOT_FOUND, "not_found", "no violation " + IdRules.quote(id))), blocking));
+  }
+
+  private Route notice(Principal principal, String violationId, JsonNode body) {
+    int hash = violationId.lastIndexOf('#');
+    String sku = hash > 0 ? violationId.substring(0, hash) : violationId;
+    if (hash < 0 || !violationId.substring(hash + 1).matches("[1-9][0-9]{0,8}")) {
+      return complete(error(StatusCodes.BAD_REQUEST, "invalid_id", "violation id " + IdRules.quote(violationId)
+          + " is invalid: it is <sku>#<number>, with # written %23 in a URL"));
+    }
+    return validId(ProductEntity.ENTITY_TYPE_KEY, sku, () -> {
+      List<String> problems = new ArrayList<>();
+      Violation.Channel channel = channel(body.path("channel"), problems);
+      String by = required(body, "by", problems);
+      String text = limits.text(body, "text", problems);
+      String recordedBy = principal.role().wire() + ":" + principal.subject();
+      return withinLimits(problems, () -> reply(sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
+              .<Violation>askWithStatus(r -> new ProductEntity.NoticeViolation(violationId, channel, by, text, recordedBy, r),
+                  askTimeout),
+          v -> json(StatusCodes.OK, v)));
+    });
+  }
+
+  private static Violation.Channel channel(JsonNode value, List<String> problems) {
+    for (Violation.Channel c : Violation.Channel.values()) {
+      if (c.wire().equals(value.asText(null))) {
+        return c;
+      }
+    }
+    problems.add("channel must be email, wangwang or phone; got " + (value.isMissingNode() ? "nothing" : value.toString()));
+    return null;
+  }
+
+  private String required(JsonNode body, String field, List<String> problems) {
+    JsonNode value = body.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      problems.add(field + " is required, as text; got " + (value.isMissingNode() ? "nothing" : value.toString()));
+      return null;
+    }
+    return limits.text(field, value.asText().strip(), problems);
   }
 }

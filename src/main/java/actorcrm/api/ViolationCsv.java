@@ -8,7 +8,8 @@ import java.util.List;
 /** The violations list as the price-control staff open it in a spreadsheet: RFC 4180, UTF-8 with BOM. */
 final class ViolationCsv {
   private static final String HEADER = "id,shop,sku,listing_url,status,landed_price,quantity,floor,gap_pct,repeat,"
-      + "opened_at,last_seen_at,resolved_at,resolution,title,page_price,discount_info";
+      + "opened_at,last_seen_at,resolved_at,resolution,title,page_price,discount_info,stage,notices,fix_due_at,"
+      + "escalated_at,image_url";
 
   private ViolationCsv() {}
 
@@ -22,7 +23,9 @@ final class ViolationCsv {
           cell(r.lastSeenAt()), cell(r.resolvedAt()), cell(r.resolution()),
           cell(e == null ? null : e.path("title").asText(null)),
           cell(e == null ? null : e.path("page_price").asText(null)),
-          cell(e == null ? null : e.path("discount_info").asText(null)))).append("\r\n");
+          cell(e == null ? null : e.path("discount_info").asText(null)), cell(r.stage()), cell(r.notices()),
+          cell(r.fixDueAt()), cell(r.escalatedAt()), cell(e == null ? null : e.path("image_url").asText(null))))
+          .append("\r\n");
     }
     return out.toString();
   }

@@ -24,8 +24,11 @@ import java.util.concurrent.Executor;
  * catalog, and hand the result to the product it matched; a listing a person must look at (no
  * product, or REVIEW) also goes to its shop's review queue. An element leaves the flow only after
  * the entity has journaled it, so a source commits what has left and nothing it committed can be
- * lost. Order is kept (mapAsync). A record that is not a listing, or that an entity refuses, leaves
- * as rejected with the reason; an entity that does not answer is asked again ({@link EntityAsk}).
+ * lost. A listing that has just become certain on a product is placed on it at its shop, and the
+ * product the shop had it on before (new title or size) is told it left, so its violation there
+ * resolves as moved at once. Order is kept (mapAsync). A record that is not a listing, or that an
+ * entity refuses, leaves as rejected with the reason; an entity that does not answer is asked again
+ * ({@link EntityAsk}).
  */
 public final class ListingIngest {
   /** What became of one record: accepted with its verdict and violation change, or rejected with the reason. */
@@ -102,9 +105,24 @@ public final class ListingIngest {
               sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, check.sku())
                   .<ProductEntity.OfferOutcome>askWithStatus(replyTo -> new ProductEntity.RecordOffer(observation, replyTo),
                       askTimeout))
+          .thenCompose(o -> o.placed() ? place(listing, check.sku(), checked.observedAt()).thenApply(moved -> o)
+              : CompletableFuture.completedFuture(o))
           .thenApply(o -> new Result(listing.itemUrl(), check.sku(), check.verdict(), o.change(), o.duplicate(), null)));
     }
     return delivered.exceptionallyCompose(e -> EntityAsk.refusedAs(e, Result::rejected));
+  }
+
+  /** Places the listing on {@code sku} at its shop; the product it was on before learns that it left. */
+  private CompletionStage<Integer> place(Listing listing, String sku, Instant observedAt) {
+    return asks.ask("shop " + listing.shopName(), () -> sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, listing.shopName())
+            .<ShopEntity.Placement>askWithStatus(replyTo -> new ShopEntity.PlaceListing(listing.itemUrl(), sku, observedAt,
+                replyTo), askTimeout))
+        .thenCompose(placement -> placement.previousSku() == null
+            ? CompletableFuture.completedFuture(0)
+            : asks.ask("product " + placement.previousSku(), () -> sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY,
+                    placement.previousSku())
+                .<Integer>askWithStatus(replyTo -> new ProductEntity.ListingMoved(listing.itemUrl(), sku, observedAt,
+                    replyTo), askTimeout)));
   }
 
   private CompletionStage<Boolean> queueForReview(Listing listing, PriceCheckResult check, Instant observedAt) {

@@ -5,6 +5,7 @@ import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
 import actorcrm.api.NodeRoutes;
 import actorcrm.api.PricingRoutes;
+import actorcrm.api.ShopRoutes;
 import actorcrm.api.RepRoutes;
 import actorcrm.api.TicketRoutes;
 import actorcrm.api.Tokens;
@@ -24,6 +25,7 @@ import actorcrm.pricing.PriceControlProjection;
 import actorcrm.pricing.PriceControlReadModel;
 import actorcrm.pricing.PricingSettings;
 import actorcrm.pricing.ProductEntity;
+import actorcrm.pricing.ShopRecords;
 import actorcrm.pricing.ProductState;
 import actorcrm.pricing.ReferenceImport;
 import actorcrm.pricing.ViolationSweeper;
@@ -99,20 +101,37 @@ public final class Main {
   /** Starts a node whose configuration is {@code overrides} over the files and the environment. */
   public static Node start(Config overrides) {
     Config config = NodeConfig.load(overrides);
+    return boot(config, machineClock(config));
+  }
+
+  /** Starts a node as {@link #start(Config)} does, telling time by {@code clock} (a test that moves time). */
+  public static Node start(Config overrides, Clock clock) {
+    return boot(NodeConfig.load(overrides), clock);
+  }
+
+  private static Node boot(Config config, Clock clock) {
     retrying("journal schema", () -> JournalSchema.apply(DbSettings.from(config)));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
     try {
-      return init(system);
+      return init(system, clock);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
     }
   }
 
+  private static Clock machineClock(Config config) {
+    return Clock.offset(Clock.systemUTC(), config.getDuration("actorcrm.clock-offset"));
+  }
+
   /** Wires one node onto {@code system}: the same for production and for in-JVM cluster tests. */
   public static Node init(ActorSystem<Void> system) {
+    return init(system, machineClock(system.settings().config()));
+  }
+
+  /** Wires one node onto {@code system} whose every timestamp and deadline comes from {@code clock}. */
+  public static Node init(ActorSystem<Void> system, Clock clock) {
     Config config = system.settings().config();
-    Clock clock = Clock.offset(Clock.systemUTC(), config.getDuration("actorcrm.clock-offset"));
     EntitySettings entities = EntitySettings.from(config, clock);
     PricingSettings pricing = PricingSettings.from(config);
     KafkaSettings kafka = KafkaSettings.from(config);
@@ -191,7 +210,8 @@ public final class Main {
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
         new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
         new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,
-            clock));
+            clock, limits),
+        new ShopRoutes(system, tokens, new ShopRecords(database.dataSource())));
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

@@ -13,7 +13,8 @@ import java.util.List;
  * it to the product it matched. {@code contentHash} identifies what the shop showed, so the same
  * scrape arriving twice (Kafka redelivery, a scraper re-run) is recognised.
  */
-public record Observation(String listingUrl, String shop, String title, BigDecimal pagePrice, String discountInfo,
+public record Observation(String listingUrl, String shop, String title, String imageUrl, BigDecimal pagePrice,
+                          String discountInfo,
                           String itemSize, int unitsPerListing, Verdict verdict, boolean certain, LandedPrice landed,
                           boolean pricingError, List<String> promotions, List<String> unparsed, List<String> notes,
                           BigDecimal matchConfidence, Instant observedAt) {
@@ -25,7 +26,7 @@ public record Observation(String listingUrl, String shop, String title, BigDecim
   }
 
   public static Observation of(Listing listing, PriceCheckResult check, Instant observedAt) {
-    return new Observation(listing.itemUrl(), listing.shopName(), listing.itemName(), listing.itemPrice(),
+    return new Observation(listing.itemUrl(), listing.shopName(), listing.itemName(), listing.itemImg(), listing.itemPrice(),
         listing.discountInfo(), listing.itemSize(), check.unitsPerListing(), check.verdict(), certain(check),
         check.landedPrice(), check.pricingError(), check.promotions().stream().map(Promotion::label).toList(),
         check.unparsed(), check.notes(), check.matchConfidence(), observedAt);

@@ -13,14 +13,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Publishes violation alerts (opened, deepened, resolved) to Kafka, keyed by SKU, in journal order.
- * A violation merely seen again is not news and is not published.
+ * Publishes violation alerts (opened, deepened, escalated, resolved) to Kafka, keyed by SKU, in journal order.
+ * A violation merely seen again is not news and is not published. Each alert stands alone: a
+ * resolved one carries the last landed price, the floor and the reason in words, so a reader needs
+ * no earlier alert to act on it.
  */
 public final class PriceAlertHandler extends Handler<EventEnvelope<Object>> {
-  /** One alert as it appears on the topic. */
+  /**
+   * One alert as it appears on the topic. {@code resolution} is the code of a resolved alert and
+   * {@code reason} says it in words; {@code movedTo} is the product a moved listing sells now;
+   * an escalated one carries the end of the fix window that passed and how many notices the shop had.
+   */
   public record Alert(String type, String violationId, String sku, String shop, String listingUrl, BigDecimal landedPrice,
                       Integer quantity, BigDecimal floor, BigDecimal gapPct, Boolean repeat, String resolution, Instant at,
-                      Violation.Evidence evidence) {}
+                      Violation.Evidence evidence, String reason, String movedTo, Instant fixDueAt, Integer notices) {}
 
   private final SendProducer<String, String> producer;
   private final String topic;
@@ -45,15 +51,20 @@ public final class PriceAlertHandler extends Handler<EventEnvelope<Object>> {
     if (event instanceof ProductEvent.ViolationOpened e) {
       Violation v = e.violation();
       return new Alert("opened", v.id(), sku, v.shop(), v.listingUrl(), v.landedPrice(), v.quantity(), v.floor(),
-          v.gapPct(), v.repeat(), null, v.openedAt(), v.evidence());
+          v.gapPct(), v.repeat(), null, v.openedAt(), v.evidence(), null, null, null, null);
     }
     if (event instanceof ProductEvent.ViolationDeepened e) {
-      return new Alert("deepened", e.id(), sku, null, e.listingUrl(), e.landedPrice(), e.quantity(), null, e.gapPct(),
-          null, null, e.at(), e.evidence());
+      return new Alert("deepened", e.id(), sku, null, e.listingUrl(), e.landedPrice(), e.quantity(), e.floor(),
+          e.gapPct(), null, null, e.at(), e.evidence(), null, null, null, null);
     }
     if (event instanceof ProductEvent.ViolationResolved e) {
-      return new Alert("resolved", e.id(), sku, e.shop(), e.listingUrl(), null, null, null, null, null,
-          e.resolution().wire(), e.at(), null);
+      return new Alert("resolved", e.id(), sku, e.shop(), e.listingUrl(), e.landedPrice(), null, e.floor(), null, null,
+          e.resolution().wire(), e.at(), null, e.reason(), e.movedTo(), null, null);
+    }
+    if (event instanceof ProductEvent.ViolationEscalated e) {
+      return new Alert("escalated", e.id(), sku, e.shop(), e.listingUrl(), e.landedPrice(), null, e.floor(), e.gapPct(),
+          null, null, e.at(), null, "the fix window ended at " + e.fixDueAt() + " with the violation still open after "
+          + e.notices() + (e.notices() == 1 ? " notice" : " notices"), null, e.fixDueAt(), e.notices());
     }
     return null;
   }

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Maps price-control events to the SQL read model, a group of events per transaction together with
- * the group's offset: violations opened, deepened, seen and resolved; listings queued for review, and taken
- * off the review list once a product holds them with certainty.
+ * the group's offset: violations opened, deepened, seen, noticed, escalated and resolved, with their
+ * history, and each shop's record ({@link ShopRecords}); listings queued for review, and taken off the
+ * review list once a product holds them with certainty.
  */
 public final class PriceControlProjectionHandler extends JdbcHandler<List<EventEnvelope<Object>>, PooledJdbcSession> {
   @Override
@@ -27,19 +28,27 @@ public final class PriceControlProjectionHandler extends JdbcHandler<List<EventE
 
   private static void apply(Connection c, Object event) throws SQLException {
     if (event instanceof ProductEvent.ViolationOpened e) {
-      PriceControlReadModel.violationOpened(c, e.violation());
+      if (PriceControlWrites.violationOpened(c, e.violation())) {
+        ShopRecords.opened(c, e.violation());
+      }
     } else if (event instanceof ProductEvent.ViolationDeepened e) {
-      PriceControlReadModel.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.floor(), e.gapPct(), e.at(),
-          e.evidence());
+      PriceControlWrites.violationDeepened(c, e);
     } else if (event instanceof ProductEvent.ViolationSeen e) {
-      PriceControlReadModel.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.floor(), e.gapPct(), e.at(),
+      PriceControlWrites.violationChanged(c, e.id(), e.landedPrice(), e.quantity(), e.floor(), e.gapPct(), e.at(),
           null);
+    } else if (event instanceof ProductEvent.ViolationNoticed e) {
+      PriceControlWrites.violationNoticed(c, e);
+      ShopRecords.noticed(c, e.shop());
+    } else if (event instanceof ProductEvent.ViolationEscalated e) {
+      PriceControlWrites.violationEscalated(c, e);
+      ShopRecords.escalated(c, e.shop());
     } else if (event instanceof ProductEvent.ViolationResolved e) {
-      PriceControlReadModel.violationResolved(c, e.id(), e.resolution(), e.at());
+      ShopRecords.resolved(c, e);
+      PriceControlWrites.violationResolved(c, e);
     } else if (event instanceof ProductEvent.OfferRecorded e && e.reviewCleared()) {
-      PriceControlReadModel.matched(c, e.offer().listingUrl());
+      PriceControlWrites.matched(c, e.offer().listingUrl());
     } else if (event instanceof ShopEntity.ListingQueuedForReview e) {
-      PriceControlReadModel.queuedForReview(c, e.item());
+      PriceControlWrites.queuedForReview(c, e.item());
     }
   }
 }

@@ -1,6 +1,7 @@
 package actorcrm.pricing;
 
 import actorcrm.Json;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,16 +17,26 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The price-control read model in SQL: every violation (open and resolved) and every listing
- * awaiting review, written by the projection from the journal and read by the HTTP API. Plain SQL
- * that runs on H2 and PostgreSQL.
+ * The price-control read model in SQL: every violation (open and resolved) with its enforcement
+ * stage and history, and every listing awaiting review, written by the projection from the journal
+ * ({@link PriceControlWrites}) and read here by the HTTP API and the sweeper. Plain SQL that runs
+ * on H2 and PostgreSQL.
  */
 public final class PriceControlReadModel {
+  /** One violation as listed; {@code stage} is none, noticed or escalated. */
   public record ViolationRow(String id, String shop, String sku, String listingUrl, String status, BigDecimal landedPrice,
                              Integer quantity, BigDecimal floor, BigDecimal gapPct, boolean repeat, Instant openedAt,
-                             Instant lastSeenAt, Instant resolvedAt, String resolution, JsonNode evidence) {}
+                             Instant lastSeenAt, Instant resolvedAt, String resolution, JsonNode evidence, String stage,
+                             int notices, Instant fixDueAt, Instant escalatedAt) {}
+
+  /** One entry of a violation's history: opened, deepened, noticed, escalated or resolved, with its particulars. */
+  public record HistoryEntry(int seq, Instant at, String kind, JsonNode detail) {}
+
+  /** A violation with everything that happened to it, oldest first. */
+  public record ViolationDetail(@JsonUnwrapped ViolationRow violation, List<HistoryEntry> history) {}
 
   public record ReviewRow(String listingUrl, String shop, String title, BigDecimal pagePrice, String discountInfo,
                           String itemSize, String verdict, JsonNode candidates, JsonNode notes, Instant seenAt) {}
@@ -51,6 +62,20 @@ public final class PriceControlReadModel {
       "CREATE INDEX IF NOT EXISTS price_violations_status_idx ON price_violations (status, last_seen_at)",
       "CREATE INDEX IF NOT EXISTS price_violations_shop_idx ON price_violations (shop)",
       "CREATE INDEX IF NOT EXISTS price_violations_sku_idx ON price_violations (sku)",
+      // Enforcement came later: tables made before get its columns here.
+      "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS stage VARCHAR(16) DEFAULT 'none' NOT NULL",
+      "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS notices INTEGER DEFAULT 0 NOT NULL",
+      "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS fix_due_at TIMESTAMP WITH TIME ZONE",
+      "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS escalated_at TIMESTAMP WITH TIME ZONE",
+      "ALTER TABLE price_violations ADD COLUMN IF NOT EXISTS noticed_at TIMESTAMP WITH TIME ZONE",
+      """
+      CREATE TABLE IF NOT EXISTS price_violation_history (
+        violation_id VARCHAR(1024) NOT NULL,
+        seq INTEGER NOT NULL,
+        at TIMESTAMP WITH TIME ZONE NOT NULL,
+        kind VARCHAR(16) NOT NULL,
+        detail TEXT,
+        PRIMARY KEY (violation_id, seq))""",
       """
       CREATE TABLE IF NOT EXISTS listing_reviews (
         listing_url VARCHAR(2048) PRIMARY KEY,
@@ -71,119 +96,32 @@ public final class PriceControlReadModel {
     this.dataSource = dataSource;
   }
 
-  /** Creates the tables; an error stops the node's start with the database's message. */
+  /**
+   * Creates the tables (the violations and the shop records, the latter filled from the former when
+   * new); an error stops the node's start with the database's message.
+   */
   public void createSchema() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       for (String ddl : DDL) {
         s.execute(ddl);
       }
+      for (String ddl : ShopRecords.DDL) {
+        s.execute(ddl);
+      }
+      ShopRecords.backfill(c);
       c.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("Creating the price-control read model failed: " + e.getMessage(), e);
     }
   }
 
-  // Writes, called by the projection inside its transaction.
-
-  static void violationOpened(Connection c, Violation v) throws SQLException {
-    String evidence = json(v.evidence());
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE price_violations SET status = ?, landed_price = ?, quantity = ?, floor_price = ?, gap_pct = ?, "
-            + "last_seen_at = ?, resolved_at = NULL, resolution = NULL, evidence = ? WHERE id = ?")) {
-      update.setString(1, v.status().wire());
-      update.setBigDecimal(2, v.landedPrice());
-      update.setInt(3, v.quantity());
-      update.setBigDecimal(4, v.floor());
-      update.setBigDecimal(5, v.gapPct());
-      update.setObject(6, time(v.lastSeenAt()));
-      update.setString(7, evidence);
-      update.setString(8, v.id());
-      if (update.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO price_violations (id, sku, shop, listing_url, status, landed_price, quantity, floor_price, gap_pct, "
-            + "repeat_offence, opened_at, last_seen_at, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, v.id());
-      insert.setString(2, v.sku());
-      insert.setString(3, v.shop());
-      insert.setString(4, v.listingUrl());
-      insert.setString(5, v.status().wire());
-      insert.setBigDecimal(6, v.landedPrice());
-      insert.setInt(7, v.quantity());
-      insert.setBigDecimal(8, v.floor());
-      insert.setBigDecimal(9, v.gapPct());
-      insert.setBoolean(10, v.repeat());
-      insert.setObject(11, time(v.openedAt()));
-      insert.setObject(12, time(v.lastSeenAt()));
-      insert.setString(13, evidence);
-      insert.executeUpdate();
-    }
-  }
-
-  static void violationChanged(Connection c, String id, BigDecimal landed, int quantity, BigDecimal floor,
-                               BigDecimal gapPct, Instant at, Violation.Evidence evidence) throws SQLException {
-    String set = "UPDATE price_violations SET landed_price = ?, quantity = ?, floor_price = ?, gap_pct = ?, last_seen_at = ?";
-    String sql = evidence == null ? set + " WHERE id = ?" : set + ", evidence = ? WHERE id = ?";
-    try (PreparedStatement update = c.prepareStatement(sql)) {
-      update.setBigDecimal(1, landed);
-      update.setInt(2, quantity);
-      update.setBigDecimal(3, floor);
-      update.setBigDecimal(4, gapPct);
-      update.setObject(5, time(at));
-      int i = 6;
-      if (evidence != null) {
-        update.setString(i++, json(evidence));
-      }
-      update.setString(i, id);
-      update.executeUpdate();
-    }
-  }
-
-  static void violationResolved(Connection c, String id, Violation.Resolution resolution, Instant at) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE price_violations SET status = 'resolved', resolved_at = ?, resolution = ? WHERE id = ?")) {
-      update.setObject(1, time(at));
-      update.setString(2, resolution.wire());
-      update.setString(3, id);
-      update.executeUpdate();
-    }
-  }
-
-  static void queuedForReview(Connection c, ReviewItem item) throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM listing_reviews WHERE listing_url = ?")) {
-      delete.setString(1, item.listingUrl());
-      delete.executeUpdate();
-    }
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO listing_reviews (listing_url, shop, title, page_price, discount_info, item_size, verdict, candidates, "
-            + "notes, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, item.listingUrl());
-      insert.setString(2, item.shop());
-      insert.setString(3, item.title());
-      insert.setBigDecimal(4, item.pagePrice());
-      insert.setString(5, item.discountInfo());
-      insert.setString(6, item.itemSize());
-      insert.setString(7, item.verdict().name());
-      insert.setString(8, json(item.candidates()));
-      insert.setString(9, json(item.notes()));
-      insert.setObject(10, time(item.seenAt()));
-      insert.executeUpdate();
-    }
-  }
-
-  static void matched(Connection c, String listingUrl) throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM listing_reviews WHERE listing_url = ?")) {
-      delete.setString(1, listingUrl);
-      delete.executeUpdate();
-    }
-  }
-
   // Reads, for the HTTP API and the sweeper.
 
-  /** Violations by status (open, resolved or all), optionally of one shop and/or SKU, newest first. */
-  public List<ViolationRow> violations(String status, String shop, String sku) {
+  /**
+   * Violations by status (open, resolved or all), optionally of one shop, SKU and/or enforcement
+   * stage (none, noticed, escalated), newest first.
+   */
+  public List<ViolationRow> violations(String status, String shop, String sku, String stage) {
     StringBuilder sql = new StringBuilder("SELECT * FROM price_violations WHERE 1 = 1");
     List<String> params = new ArrayList<>();
     if (!"all".equals(status)) {
@@ -198,6 +136,10 @@ public final class PriceControlReadModel {
       sql.append(" AND sku = ?");
       params.add(sku);
     }
+    if (stage != null) {
+      sql.append(" AND stage = ?");
+      params.add(stage);
+    }
     sql.append(" ORDER BY opened_at DESC, id");
     try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < params.size(); i++) {
@@ -206,11 +148,7 @@ public final class PriceControlReadModel {
       List<ViolationRow> rows = new ArrayList<>();
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          rows.add(new ViolationRow(rs.getString("id"), rs.getString("shop"), rs.getString("sku"),
-              rs.getString("listing_url"), rs.getString("status"), rs.getBigDecimal("landed_price"),
-              (Integer) rs.getObject("quantity", Integer.class), rs.getBigDecimal("floor_price"), rs.getBigDecimal("gap_pct"),
-              rs.getBoolean("repeat_offence"), instant(rs, "opened_at"), instant(rs, "last_seen_at"),
-              instant(rs, "resolved_at"), rs.getString("resolution"), tree(rs.getString("evidence"))));
+          rows.add(violationRow(rs));
         }
       }
       c.commit();
@@ -220,11 +158,51 @@ public final class PriceControlReadModel {
     }
   }
 
+  /** One violation with its history, or empty when the read model has no violation {@code id}. */
+  public Optional<ViolationDetail> violation(String id) {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement row = c.prepareStatement("SELECT * FROM price_violations WHERE id = ?");
+         PreparedStatement history = c.prepareStatement(
+             "SELECT * FROM price_violation_history WHERE violation_id = ? ORDER BY seq")) {
+      row.setString(1, id);
+      ViolationRow violation;
+      try (ResultSet rs = row.executeQuery()) {
+        if (!rs.next()) {
+          c.commit();
+          return Optional.empty();
+        }
+        violation = violationRow(rs);
+      }
+      history.setString(1, id);
+      List<HistoryEntry> entries = new ArrayList<>();
+      try (ResultSet rs = history.executeQuery()) {
+        while (rs.next()) {
+          entries.add(new HistoryEntry(rs.getInt("seq"), instant(rs, "at"), rs.getString("kind"),
+              tree(rs.getString("detail"))));
+        }
+      }
+      c.commit();
+      return Optional.of(new ViolationDetail(violation, entries));
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading violation " + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** SKUs with an open violation whose fix window ended by {@code now} and that is not escalated yet. */
+  public List<String> skusWithOverdueFixWindows(Instant now) {
+    return skus("SELECT DISTINCT sku FROM price_violations WHERE status = 'open' AND escalated_at IS NULL "
+        + "AND fix_due_at <= ?", now, "overdue fix windows");
+  }
+
   /** SKUs with an open violation whose listing was last seen before {@code cutoff}. */
   public List<String> skusWithStaleOpenViolations(Instant cutoff) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-        "SELECT DISTINCT sku FROM price_violations WHERE status = 'open' AND last_seen_at < ?")) {
-      q.setObject(1, time(cutoff));
+    return skus("SELECT DISTINCT sku FROM price_violations WHERE status = 'open' AND last_seen_at < ?", cutoff,
+        "stale violations");
+  }
+
+  private List<String> skus(String sql, Instant at, String what) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+      q.setObject(1, time(at));
       List<String> skus = new ArrayList<>();
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
@@ -234,7 +212,7 @@ public final class PriceControlReadModel {
       c.commit();
       return skus;
     } catch (SQLException e) {
-      throw new IllegalStateException("reading stale violations failed: " + e.getMessage(), e);
+      throw new IllegalStateException("reading " + what + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -257,16 +235,25 @@ public final class PriceControlReadModel {
     }
   }
 
-  private static OffsetDateTime time(Instant instant) {
+  private static ViolationRow violationRow(ResultSet rs) throws SQLException {
+    return new ViolationRow(rs.getString("id"), rs.getString("shop"), rs.getString("sku"),
+        rs.getString("listing_url"), rs.getString("status"), rs.getBigDecimal("landed_price"),
+        (Integer) rs.getObject("quantity", Integer.class), rs.getBigDecimal("floor_price"), rs.getBigDecimal("gap_pct"),
+        rs.getBoolean("repeat_offence"), instant(rs, "opened_at"), instant(rs, "last_seen_at"),
+        instant(rs, "resolved_at"), rs.getString("resolution"), tree(rs.getString("evidence")), rs.getString("stage"),
+        rs.getInt("notices"), instant(rs, "fix_due_at"), instant(rs, "escalated_at"));
+  }
+
+  static OffsetDateTime time(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
 
-  private static String json(Object value) {
+  static String json(Object value) {
     try {
       return Json.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -274,7 +261,7 @@ public final class PriceControlReadModel {
     }
   }
 
-  private static JsonNode tree(String json) {
+  static JsonNode tree(String json) {
     try {
       return json == null ? null : Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {

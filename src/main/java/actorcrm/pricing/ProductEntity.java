@@ -7,6 +7,8 @@ import actorcrm.pricing.ProductEvent.OfferDropped;
 import actorcrm.pricing.ProductEvent.OfferRecorded;
 import actorcrm.pricing.ProductEvent.ReferenceSet;
 import actorcrm.pricing.ProductEvent.ViolationDeepened;
+import actorcrm.pricing.ProductEvent.ViolationEscalated;
+import actorcrm.pricing.ProductEvent.ViolationNoticed;
 import actorcrm.pricing.ProductEvent.ViolationOpened;
 import actorcrm.pricing.ProductEvent.ViolationResolved;
 import actorcrm.pricing.ProductEvent.ViolationSeen;
@@ -51,14 +53,35 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   /** A sighting of a listing matched to this product; answered once its consequences are journaled. */
   public record RecordOffer(Observation observation, ActorRef<StatusReply<OfferOutcome>> replyTo) implements Command {}
 
+  /**
+   * The listing was sighted at {@code at} selling {@code toSku} with certainty: its violation here
+   * resolves as moved and its offer is dropped. Answers how many events it wrote (0 when it knew nothing newer).
+   */
+  public record ListingMoved(String listingUrl, String toSku, Instant at, ActorRef<StatusReply<Integer>> replyTo)
+      implements Command {}
+
+  /**
+   * Records a notice to the shop on open violation {@code violationId} at this entity's time and
+   * answers the violation with it; the first notice starts the fix window.
+   */
+  public record NoticeViolation(String violationId, Violation.Channel channel, String by, String text, String recordedBy,
+                                ActorRef<StatusReply<Violation>> replyTo) implements Command {}
+
+  /** Escalates, once each, the open violations whose fix window passed by {@code now}; answers how many. */
+  public record EscalateOverdue(Instant now, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
   /** Resolves and drops listings not seen for {@code ttl} before {@code now}. */
   public record ExpireUnseen(Instant now, Duration ttl, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
   public record Get(ActorRef<ProductState> replyTo) implements Command {}
 
-  /** What one sighting did: {@code change} is none, opened, deepened, seen or resolved. */
-  public record OfferOutcome(String sku, String listingUrl, boolean duplicate, String change, String violationId)
-      implements CborSerializable {}
+  /**
+   * What one sighting did: {@code change} is none, opened, deepened, seen or resolved; {@code placed}
+   * when the listing has just become certain here (new, or uncertain before), so the product it sold
+   * before, if any, must learn that it left.
+   */
+  public record OfferOutcome(String sku, String listingUrl, boolean duplicate, String change, String violationId,
+                             boolean placed) implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, EntitySettings settings, PricingSettings pricing) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, pricing))
@@ -66,7 +89,7 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   }
 
   public static Behavior<Command> create(String sku, EntitySettings settings, PricingSettings pricing) {
-    return new ProductEntity(sku, settings, pricing.seenRefresh(), pricing.listingTtl());
+    return new ProductEntity(sku, settings, pricing);
   }
 
   private final String sku;
@@ -74,14 +97,16 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   private final Clock clock;
   private final Duration seenRefresh;
   private final Duration listingTtl;
+  private final Duration fixWindow;
 
-  private ProductEntity(String sku, EntitySettings settings, Duration seenRefresh, Duration listingTtl) {
+  private ProductEntity(String sku, EntitySettings settings, PricingSettings pricing) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sku));
     this.sku = sku;
     this.settings = settings;
     this.clock = settings.clock();
-    this.seenRefresh = seenRefresh;
-    this.listingTtl = listingTtl;
+    this.seenRefresh = pricing.seenRefresh();
+    this.listingTtl = pricing.listingTtl();
+    this.fixWindow = pricing.fixWindow();
   }
 
   @Override
@@ -114,6 +139,9 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
         .forAnyState()
         .onCommand(SetReference.class, this::onSetReference)
         .onCommand(RecordOffer.class, this::onRecordOffer)
+        .onCommand(ListingMoved.class, this::onListingMoved)
+        .onCommand(NoticeViolation.class, this::onNotice)
+        .onCommand(EscalateOverdue.class, this::onEscalateOverdue)
         .onCommand(ExpireUnseen.class, this::onExpireUnseen)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
@@ -146,10 +174,42 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
     }
     List<ProductEvent> events = state.observe(o, seenRefresh);
     if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(new OfferOutcome(sku, o.listingUrl(), true, "none", null)));
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new OfferOutcome(sku, o.listingUrl(), true, "none", null,
+          false)));
     }
     OfferOutcome outcome = outcome(o.listingUrl(), events);
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(outcome));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onListingMoved(ProductState state, ListingMoved cmd) {
+    List<ProductEvent> events = state.moveAway(cmd.listingUrl(), cmd.toSku(), cmd.at());
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(events.size()));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onNotice(ProductState state, NoticeViolation cmd) {
+    Violation v = state.violation(cmd.violationId());
+    if (v == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("no violation " + cmd.violationId() + " on product " + sku
+          + " (unknown, or an older one of a listing that has had a newer violation since)"));
+    }
+    if (!v.open()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("violation " + cmd.violationId() + " is resolved ("
+          + v.resolution().wire() + " at " + v.resolvedAt() + "); a notice needs an open violation"));
+    }
+    Violation.Notice notice = new Violation.Notice(cmd.channel(), cmd.by(), cmd.text(), cmd.recordedBy(), clock.instant());
+    return Effect().persist(state.notice(v, notice, fixWindow))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.violation(cmd.violationId())));
+  }
+
+  private ReplyEffect<ProductEvent, ProductState> onEscalateOverdue(ProductState state, EscalateOverdue cmd) {
+    List<ProductEvent> events = state.escalateOverdue(cmd.now());
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(events.size()));
   }
 
   private ReplyEffect<ProductEvent, ProductState> onExpireUnseen(ProductState state, ExpireUnseen cmd) {
@@ -162,21 +222,22 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
   }
 
   private OfferOutcome outcome(String url, List<ProductEvent> events) {
+    boolean placed = events.stream().anyMatch(e -> e instanceof OfferRecorded r && r.reviewCleared());
     for (ProductEvent e : events) {
       if (e instanceof ViolationOpened v) {
-        return new OfferOutcome(sku, url, false, "opened", v.violation().id());
+        return new OfferOutcome(sku, url, false, "opened", v.violation().id(), placed);
       }
       if (e instanceof ViolationDeepened v) {
-        return new OfferOutcome(sku, url, false, "deepened", v.id());
+        return new OfferOutcome(sku, url, false, "deepened", v.id(), placed);
       }
       if (e instanceof ViolationSeen v) {
-        return new OfferOutcome(sku, url, false, "seen", v.id());
+        return new OfferOutcome(sku, url, false, "seen", v.id(), placed);
       }
       if (e instanceof ViolationResolved v) {
-        return new OfferOutcome(sku, url, false, "resolved", v.id());
+        return new OfferOutcome(sku, url, false, "resolved", v.id(), placed);
       }
     }
-    return new OfferOutcome(sku, url, false, "none", null);
+    return new OfferOutcome(sku, url, false, "none", null, placed);
   }
 
   private static String problem(SetReference cmd) {
@@ -210,6 +271,8 @@ public final class ProductEntity extends EventSourcedBehaviorWithEnforcedReplies
         .onEvent(ViolationDeepened.class, ProductState::apply)
         .onEvent(ViolationSeen.class, ProductState::apply)
         .onEvent(ViolationResolved.class, ProductState::apply)
+        .onEvent(ViolationNoticed.class, ProductState::apply)
+        .onEvent(ViolationEscalated.class, ProductState::apply)
         .build();
   }
 }

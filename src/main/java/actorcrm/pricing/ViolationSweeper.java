@@ -18,14 +18,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Once in the cluster, every sweep interval: finds products with an open violation whose listing
  * has not been seen for the TTL (from the read model) and tells them to expire it, so a listing
- * that disappeared resolves its violation even though nothing arrives for it any more.
+ * that disappeared resolves its violation even though nothing arrives for it any more; and finds
+ * products with an open violation whose fix window has passed and tells them to escalate it (the
+ * product escalates each violation once, so asking again after a lost answer or a restart is safe).
  */
 public final class ViolationSweeper {
   private sealed interface Message {}
 
   private record Tick() implements Message {}
 
-  private record Found(List<String> skus, Throwable failure) implements Message {}
+  /** Products with a listing past its TTL, and with a violation past its fix window. */
+  private record Skus(List<String> stale, List<String> overdue) {}
+
+  private record Found(Skus skus, Throwable failure) implements Message {}
 
   private ViolationSweeper() {}
 
@@ -44,20 +49,25 @@ public final class ViolationSweeper {
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       return Behaviors.<Message>receive(Message.class)
           .onMessage(Tick.class, tick -> {
-            Instant cutoff = clock.instant().minus(settings.listingTtl());
-            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> readModel.skusWithStaleOpenViolations(cutoff), blocking),
-                Found::new);
+            Instant now = clock.instant();
+            Instant cutoff = now.minus(settings.listingTtl());
+            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> new Skus(readModel.skusWithStaleOpenViolations(cutoff),
+                    readModel.skusWithOverdueFixWindows(now)), blocking), Found::new);
             return Behaviors.same();
           })
           .onMessage(Found.class, found -> {
             if (found.failure() != null) {
-              ctx.getLog().warn("Sweep for stale violations failed: {}", found.failure().getMessage());
+              ctx.getLog().warn("Sweep for stale and overdue violations failed: {}", found.failure().getMessage());
               return Behaviors.same();
             }
             Instant now = clock.instant();
-            for (String sku : found.skus()) {
+            for (String sku : found.skus().stale()) {
               sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
                   .<Integer>askWithStatus(r -> new ProductEntity.ExpireUnseen(now, settings.listingTtl(), r), askTimeout);
+            }
+            for (String sku : found.skus().overdue()) {
+              sharding.entityRefFor(ProductEntity.ENTITY_TYPE_KEY, sku)
+                  .<Integer>askWithStatus(r -> new ProductEntity.EscalateOverdue(now, r), askTimeout);
             }
             return Behaviors.same();
           })

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The journal tags that slice violation events (opened, deepened, resolved) by product, so the
+ * The journal tags that slice violation events (opened, deepened, escalated, resolved) by product, so the
  * projections that act on each of them — shop counters and the alert topic — run as several
  * instances side by side while every product's violations stay in order in one slice. The events
  * also keep {@link ProductEvent#TAG}, which the read model follows in journal order. The slice of a
@@ -32,6 +32,6 @@ public final class ViolationTags {
 
   static boolean isSliced(ProductEvent event) {
     return event instanceof ProductEvent.ViolationOpened || event instanceof ProductEvent.ViolationDeepened
-        || event instanceof ProductEvent.ViolationResolved;
+        || event instanceof ProductEvent.ViolationResolved || event instanceof ProductEvent.ViolationEscalated;
   }
 }

@@ -31,8 +31,10 @@ import java.util.Set;
 
 /**
  * One shop (a distributor's shop, keyed by its name as the listings carry it). Holds its identity,
- * its listings awaiting review and its price-control record: open violations, all violations
- * ever, and repeat offences (a listing breaking the floor again after a resolved violation).
+ * its listings awaiting review, the product each of its listings was last matched to with certainty
+ * (so a listing that moves to another product resolves its violation on the old one at once), and
+ * its price-control record: open violations, all violations ever, and repeat offences (a listing
+ * breaking the floor again after a resolved violation).
  */
 public final class ShopEntity
     extends EventSourcedBehaviorWithEnforcedReplies<ShopEntity.Command, ShopEntity.Event, ShopEntity.State> {
@@ -54,6 +56,15 @@ public final class ShopEntity
   public record CountViolationResolved(String violationId, Instant at, ActorRef<StatusReply<State>> replyTo)
       implements Command {}
 
+  /**
+   * A listing of this shop was matched to {@code sku} with certainty; answers the product it was
+   * placed on before ({@code previousSku} null when none). Placing it where it already is writes nothing.
+   */
+  public record PlaceListing(String listingUrl, String sku, Instant at, ActorRef<StatusReply<Placement>> replyTo)
+      implements Command {}
+
+  public record Placement(String previousSku) implements CborSerializable {}
+
   public record Get(ActorRef<State> replyTo) implements Command {}
 
   public sealed interface Event extends CborSerializable {}
@@ -66,21 +77,27 @@ public final class ShopEntity
 
   public record ViolationUncounted(String violationId, Instant at) implements Event {}
 
+  public record ListingPlaced(String listingUrl, String sku, Instant at) implements Event {}
+
   /**
    * {@code countedUpTo} holds, per SKU, the highest violation number counted (ids are {@code sku#n}),
-   * so a violation delivered again after it resolved is not counted twice.
+   * so a violation delivered again after it resolved is not counted twice. {@code listingSkus} maps
+   * each listing URL to the product it was last placed on (absent in snapshots written before it existed).
    */
   public record State(String shopId, String name, Instant registeredAt, Set<String> openViolationIds,
                       long violationsTotal, long repeatOffences, Instant lastViolationAt,
-                      Map<String, Integer> countedUpTo, Map<String, String> reviewHashes) implements CborSerializable {
+                      Map<String, Integer> countedUpTo, Map<String, String> reviewHashes,
+                      Map<String, String> listingSkus) implements CborSerializable {
     public State {
       openViolationIds = openViolationIds instanceof PSortedSet ? openViolationIds : TreePSet.from(openViolationIds);
       countedUpTo = countedUpTo instanceof PSortedMap ? countedUpTo : TreePMap.from(countedUpTo);
       reviewHashes = reviewHashes instanceof PSortedMap ? reviewHashes : TreePMap.from(reviewHashes);
+      listingSkus = listingSkus == null ? TreePMap.empty()
+          : listingSkus instanceof PSortedMap ? listingSkus : TreePMap.from(listingSkus);
     }
 
     public static State empty(String shopId) {
-      return new State(shopId, null, null, Set.of(), 0, 0, null, Map.of(), Map.of());
+      return new State(shopId, null, null, Set.of(), 0, 0, null, Map.of(), Map.of(), Map.of());
     }
 
     boolean alreadyCounted(String violationId) {
@@ -99,14 +116,14 @@ public final class ShopEntity
 
     State apply(Registered e) {
       return new State(shopId, e.name(), registeredAt == null ? e.at() : registeredAt, openViolationIds,
-          violationsTotal, repeatOffences, lastViolationAt, countedUpTo, reviewHashes);
+          violationsTotal, repeatOffences, lastViolationAt, countedUpTo, reviewHashes, listingSkus);
     }
 
     State apply(ListingQueuedForReview e) {
       Map<String, String> hashes = ((PSortedMap<String, String>) reviewHashes).plus(e.item().listingUrl(),
           e.item().contentHash());
       return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.item().seenAt() : registeredAt,
-          openViolationIds, violationsTotal, repeatOffences, lastViolationAt, countedUpTo, hashes);
+          openViolationIds, violationsTotal, repeatOffences, lastViolationAt, countedUpTo, hashes, listingSkus);
     }
 
     State apply(ViolationCounted e) {
@@ -119,13 +136,19 @@ public final class ShopEntity
         counted = ((PSortedMap<String, Integer>) countedUpTo).plus(sku, Math.max(n, countedUpTo.getOrDefault(sku, 0)));
       }
       return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.at() : registeredAt, open,
-          violationsTotal + 1, repeatOffences + (e.repeat() ? 1 : 0), e.at(), counted, reviewHashes);
+          violationsTotal + 1, repeatOffences + (e.repeat() ? 1 : 0), e.at(), counted, reviewHashes, listingSkus);
+    }
+
+    State apply(ListingPlaced e) {
+      Map<String, String> skus = ((PSortedMap<String, String>) listingSkus).plus(e.listingUrl(), e.sku());
+      return new State(shopId, name == null ? shopId : name, registeredAt == null ? e.at() : registeredAt,
+          openViolationIds, violationsTotal, repeatOffences, lastViolationAt, countedUpTo, reviewHashes, skus);
     }
 
     State apply(ViolationUncounted e) {
       Set<String> open = ((PSortedSet<String>) openViolationIds).minus(e.violationId());
       return new State(shopId, name, registeredAt, open, violationsTotal, repeatOffences, lastViolationAt, countedUpTo,
-          reviewHashes);
+          reviewHashes, listingSkus);
     }
   }
 
@@ -172,8 +195,18 @@ public final class ShopEntity
         .onCommand(QueueForReview.class, this::onQueueForReview)
         .onCommand(CountViolationOpened.class, this::onViolationOpened)
         .onCommand(CountViolationResolved.class, this::onViolationResolved)
+        .onCommand(PlaceListing.class, this::onPlaceListing)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
+  }
+
+  private ReplyEffect<Event, State> onPlaceListing(State state, PlaceListing cmd) {
+    String previous = state.listingSkus().get(cmd.listingUrl());
+    if (cmd.sku().equals(previous)) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new Placement(null)));
+    }
+    return Effect().persist(new ListingPlaced(cmd.listingUrl(), cmd.sku(), cmd.at()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(new Placement(previous)));
   }
 
   private ReplyEffect<Event, State> onRegister(State state, Register cmd) {
@@ -218,6 +251,7 @@ public final class ShopEntity
         .onEvent(ListingQueuedForReview.class, State::apply)
         .onEvent(ViolationCounted.class, State::apply)
         .onEvent(ViolationUncounted.class, State::apply)
+        .onEvent(ListingPlaced.class, State::apply)
         .build();
   }
 }
