@@ -214,7 +214,7 @@ class SerializationTest {
     roundTrip(new LeadEntity.FirstContacted("ann", "east", true, AT));
     roundTrip(new AssignmentEvent.ProposalRefused("ann", "full", AT));
     roundTrip(new AssignmentEvent.Unassigned("ann", "idle", true, AT));
-    roundTrip(new LeadEntity.SentToManager("idle", AT));
+    roundTrip(new LeadEntity.SentToManager("east", "idle", AT));
     roundTrip(new LeadEntity.ActivityLogged(new LeadEntity.Activity("ann", ActivityType.VIEW, null, AT)));
     roundTrip(new LeadEntity.StageChanged(new LeadEntity.StageChange(LeadStage.QUALIFIED, LeadStage.QUOTED, "ann", AT),
         "ann", "east"));

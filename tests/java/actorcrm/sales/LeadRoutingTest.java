@@ -220,8 +220,34 @@ class LeadRoutingTest {
 
     Eventually.await(WAIT, () -> assertEquals("manager_queue", get(lead).get("status").asText()));
     assertNull(get(lead).get("owner").textValue());
+    Eventually.await(WAIT, () -> assertEquals(lead,
+        http.get("/api/teams/" + team + "/manager-queue", ADMIN).json().at("/leads/0/lead_id").asText()));
     JsonNode repB = http.get("/api/entities/rep/" + team + "-b", ADMIN).json();
     assertEquals(0, repB.get("items").size(), "the reclaimed lead no longer counts against the rep");
+  }
+
+  @Test
+  void aLeadEveryRepHasHadGoesToTheManagerQueueWhichTheManagerCanList() {
+    String team = team();
+    rep(team + "-solo", team, "[]", 10, "online");
+    String lead = lead(team, team + "-orphan", "").get("lead_id").asText();
+    assertEquals(team + "-solo", get(lead).get("owner").asText());
+
+    // Reclaimed once from the only rep, who is then excluded: nobody is left to take it (max-recycles is 2).
+    Eventually.await(WAIT, () -> assertEquals("manager_queue", get(lead).get("status").asText()));
+    assertEquals(1, get(lead).get("recycle_count").asInt());
+    Eventually.await(WAIT, () -> {
+      JsonNode queue = http.get("/api/teams/" + team + "/manager-queue", ADMIN).json();
+      assertEquals(1, queue.get("leads").size(), queue.toString());
+      assertEquals(lead, queue.at("/leads/0/lead_id").asText());
+      assertTrue(queue.at("/leads/0/reason").asText().contains(team + "-solo"), queue.toString());
+    });
+    JsonNode dispatcher = http.get("/api/entities/dispatcher/" + team + ":lead", ADMIN).json();
+    assertEquals(0, dispatcher.get("queue").size(), "it does not also wait in the dispatcher's queue: " + dispatcher);
+
+    stage(lead, "lost");
+    Eventually.await(WAIT, () -> assertEquals(0,
+        http.get("/api/teams/" + team + "/manager-queue", ADMIN).json().get("leads").size()));
   }
 
   @Test

@@ -63,6 +63,9 @@ public final class LeadRoutes extends Authenticated {
         path(segment("teams").slash(segment()).slash("leaderboard"), team -> get(() -> completeWithFuture(
             CompletableFuture.supplyAsync(() -> json(StatusCodes.OK, Map.of("team", team,
                 "reps", leaderboard.leaderboard(team))), blocking)))),
+        path(segment("teams").slash(segment()).slash("manager-queue"), team -> get(() -> completeWithFuture(
+            CompletableFuture.supplyAsync(() -> json(StatusCodes.OK, Map.of("team", team,
+                "leads", leaderboard.managerQueue(team))), blocking)))),
         leads(principal, writers));
   }
 

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The assignment protocol as an item entity (lead or ticket) runs it, written once: the item is
@@ -50,8 +51,16 @@ public final class AssignmentProtocol<S extends Assignable> {
     }
 
     /** The events to journal for {@code event}, after whatever the entity held back. */
-    default List<ItemEvent> journal(AssignmentEvent event) {
+    default List<ItemEvent> journal(ItemEvent event) {
       return List.of(event);
+    }
+
+    /**
+     * What the item journals instead of waiting when no rep of the team will ever take it
+     * ({@link RoutingDecision#nobodyLeft()}), such as a lead going to its manager; empty to wait.
+     */
+    default Optional<ItemEvent> nobodyLeft(S state, RoutingDecision decision) {
+      return Optional.empty();
     }
 
     /**
@@ -167,6 +176,12 @@ public final class AssignmentProtocol<S extends Assignable> {
       return effect.persist(item.journal(new Proposed(p.repId(), p.decision(), clock.instant())))
           .thenRun(s -> reserve(s, p.repId()))
           .thenNoReply();
+    }
+    Optional<ItemEvent> handedOver = cmd.reply().decision().nobodyLeft()
+        ? item.nobodyLeft(state, cmd.reply().decision()) : Optional.empty();
+    if (handedOver.isPresent()) {
+      links.withdraw(state.team(), item.itemId());
+      return effect.persist(item.journal(handedOver.get())).thenRun(item::queued).thenNoReply();
     }
     if (state.assignment().status() == Assignment.Status.QUEUED) {
       timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);

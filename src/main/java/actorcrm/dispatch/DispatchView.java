@@ -48,11 +48,30 @@ public record DispatchView(WorkKind kind, Map<String, RepSnapshot> reps, Fairnes
   }
 
   public Routed<DispatchView> route(WorkItem item) {
+    return route(item, Map.of());
+  }
+
+  /**
+   * Routes an item behind the queued items ahead of it (higher priority, or as high and waiting
+   * longer): the reps that could take those once they have room keep their room for them.
+   */
+  public Routed<DispatchView> route(WorkItem item, WorkQueue queue) {
+    Map<String, WorkItem> held = Map.of();
+    for (QueuedItem queued : queue.items()) {
+      if (queued.itemId().equals(item.itemId()) || queued.item().priority() < item.priority()) {
+        break;
+      }
+      held = holdFor(queued.item(), held);
+    }
+    return route(item, held);
+  }
+
+  private Routed<DispatchView> route(WorkItem item, Map<String, WorkItem> held) {
     if (item.kind() != kind) {
       throw new IllegalArgumentException("a " + kind.wire() + " dispatcher cannot route " + item.kind().wire()
           + " " + item.itemId());
     }
-    RoutingDecision decision = RoutingPolicy.route(item, snapshot(), fairness);
+    RoutingDecision decision = RoutingPolicy.route(item, snapshot(), fairness, held);
     DispatchView next = new DispatchView(kind, reps, decision.next());
     if (decision.assigned()) {
       RepSnapshot chosen = reps.get(decision.chosenRep().get());
@@ -61,7 +80,29 @@ public record DispatchView(WorkKind kind, Map<String, RepSnapshot> reps, Fairnes
     return new Routed<>(decision, next);
   }
 
+  /**
+   * Hands waiting items to reps with room, in queue order. An item that stays waiting holds the
+   * room of the reps that could take it once free, so the items behind it do not take that room
+   * as it frees: a complex VIP ticket is not starved by the simple tickets behind it.
+   */
   public WorkQueue.Drained<DispatchView> drain(WorkQueue queue) {
-    return queue.drain(this, DispatchView::route);
+    WorkQueue.Drained<Holding> drained = queue.drain(new Holding(this, Map.of()), Holding::route);
+    return new WorkQueue.Drained<>(drained.assigned(), drained.remaining(), drained.state().view());
+  }
+
+  /** The reps in {@code held}, plus those that could take {@code item} once free and are not held yet. */
+  private Map<String, WorkItem> holdFor(WorkItem item, Map<String, WorkItem> held) {
+    Map<String, WorkItem> next = new HashMap<>(held);
+    RoutingPolicy.couldTakeWhenFree(item, snapshot()).forEach(repId -> next.putIfAbsent(repId, item));
+    return next;
+  }
+
+  /** A view during a drain, with the reps whose room is held for the items that stayed waiting so far. */
+  private record Holding(DispatchView view, Map<String, WorkItem> held) {
+    Routed<Holding> route(WorkItem item) {
+      Routed<DispatchView> routed = view.route(item, held);
+      Map<String, WorkItem> nextHeld = routed.decision().assigned() ? held : routed.next().holdFor(item, held);
+      return new Routed<>(routed.decision(), new Holding(routed.next(), nextHeld));
+    }
   }
 }

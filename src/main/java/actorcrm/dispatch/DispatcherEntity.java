@@ -261,7 +261,7 @@ public final class DispatcherEntity
   }
 
   private ReplyEffect<Event, State> onRoute(State state, Route cmd) {
-    Routed<DispatchView> routed = view.route(cmd.item());
+    Routed<DispatchView> routed = view.route(cmd.item(), state.queue());
     view = routed.next();
     RoutingDecision decision = routed.decision();
     boolean waiting = state.queue().contains(cmd.item().itemId());

@@ -10,7 +10,9 @@ public enum ExclusionReason {
   EXCLUDED_FOR_ITEM,
   NOT_ONLINE,
   MISSING_SKILL,
-  AT_CAPACITY;
+  AT_CAPACITY,
+  /** It has room, but the room is kept for an item ahead in the queue that needs more than is free yet. */
+  HELD_FOR_QUEUE;
 
   @JsonValue
   public String wire() {

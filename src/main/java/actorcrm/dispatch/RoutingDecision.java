@@ -1,7 +1,9 @@
 package actorcrm.dispatch;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,24 @@ public record RoutingDecision(String itemId, Optional<String> chosenRep, List<Ca
 
   public boolean assigned() {
     return chosenRep.isPresent();
+  }
+
+  /**
+   * Whether no rep of the team will ever take the item: each one has had it already (and was
+   * excluded for it), lacks a skill or has departed, and at least one has had it. Waiting would be
+   * for ever; an item that nobody was ever able to take waits instead, for a rep to be hired.
+   */
+  public boolean nobodyLeft() {
+    Set<ExclusionReason> never = EnumSet.of(ExclusionReason.EXCLUDED_FOR_ITEM, ExclusionReason.MISSING_SKILL,
+        ExclusionReason.DEPARTED);
+    return !assigned() && candidates.isEmpty()
+        && !hadIt().isEmpty()
+        && exclusions.stream().allMatch(e -> never.contains(e.reason()));
+  }
+
+  /** The reps excluded because they had the item before (forced circulation took it from them). */
+  public List<String> hadIt() {
+    return exclusions.stream().filter(e -> e.reason() == ExclusionReason.EXCLUDED_FOR_ITEM).map(Exclusion::repId).toList();
   }
 
   /** One line for logs and the admin view. */

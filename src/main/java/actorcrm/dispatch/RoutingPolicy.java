@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Chooses the rep for one lead or ticket from a snapshot of the team. Eligible: active, online,
- * not excluded for the item, holding every required skill at the required level, and with room
- * for the item's weight. Best: the lowest load ratio after taking the item; equal ratios go to
+ * not excluded for the item, holding every required skill at the required level, with room for
+ * the item's weight, and that room not held for an item ahead in the queue. Best: the lowest load ratio after taking the item; equal ratios go to
  * the rep served least recently, and reps never served are drawn by the seeded generator in
  * {@link FairnessState}, so neither list order nor rep ids decide. Proficiency above the required
  * level does not rank: preferring the most skilled rep would pile every tie onto the same people.
@@ -25,6 +25,16 @@ public final class RoutingPolicy {
   private RoutingPolicy() {}
 
   public static RoutingDecision route(WorkItem item, List<RepSnapshot> reps, FairnessState fairness) {
+    return route(item, reps, fairness, Map.of());
+  }
+
+  /**
+   * As above, with some reps' room kept for items ahead in the queue ({@code held}: rep to the item
+   * it is held for). Without this a high-priority item that needs much room (a complex VIP ticket)
+   * would wait for ever while smaller items behind it take every unit of capacity as it frees.
+   */
+  public static RoutingDecision route(WorkItem item, List<RepSnapshot> reps, FairnessState fairness,
+                                      Map<String, WorkItem> held) {
     List<Exclusion> exclusions = new ArrayList<>();
     List<RepSnapshot> eligible = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -32,7 +42,7 @@ public final class RoutingPolicy {
       if (!seen.add(rep.repId())) {
         throw new IllegalArgumentException("rep " + rep.repId() + " appears twice in the snapshot");
       }
-      Exclusion exclusion = exclusion(item, rep);
+      Exclusion exclusion = exclusion(item, rep, held.get(rep.repId()));
       if (exclusion == null) {
         eligible.add(rep);
       } else {
@@ -74,7 +84,19 @@ public final class RoutingPolicy {
     return load + weight <= capacity;
   }
 
-  private static Exclusion exclusion(WorkItem item, RepSnapshot rep) {
+  /**
+   * The reps that could take {@code item} once they have room: eligible in every way but their
+   * current load, and with a capacity of at least its weight. These are the reps a waiting item
+   * holds (see {@link #route(WorkItem, List, FairnessState, Map)}).
+   */
+  public static List<String> couldTakeWhenFree(WorkItem item, List<RepSnapshot> reps) {
+    return reps.stream()
+        .filter(rep -> exclusion(item, rep.withLoad(0), null) == null)
+        .map(RepSnapshot::repId)
+        .toList();
+  }
+
+  private static Exclusion exclusion(WorkItem item, RepSnapshot rep, WorkItem heldFor) {
     if (!rep.active()) {
       return new Exclusion(rep.repId(), ExclusionReason.DEPARTED, "rep has departed");
     }
@@ -98,6 +120,10 @@ public final class RoutingPolicy {
     if (!fits(rep.load(), rep.capacity(), item.weight())) {
       return new Exclusion(rep.repId(), ExclusionReason.AT_CAPACITY,
           "load " + rep.load() + " + weight " + item.weight() + " exceeds capacity " + rep.capacity());
+    }
+    if (heldFor != null && !heldFor.itemId().equals(item.itemId())) {
+      return new Exclusion(rep.repId(), ExclusionReason.HELD_FOR_QUEUE, "room held for " + heldFor.itemId()
+          + " (priority " + heldFor.priority() + ", weight " + heldFor.weight() + "), waiting ahead in the queue");
     }
     return null;
   }

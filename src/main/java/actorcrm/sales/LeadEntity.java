@@ -8,6 +8,7 @@ import actorcrm.dispatch.AssignmentLinks;
 import actorcrm.dispatch.AssignmentProtocol;
 import actorcrm.dispatch.ItemCommand;
 import actorcrm.dispatch.ItemEvent;
+import actorcrm.dispatch.RoutingDecision;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.node.EntitySettings;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,17 +36,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One lead: who sent it, its stage (new → contacted → qualified 需求分析 → quoted 报价确认 → won/lost),
- * its activities and its owner. The lead is the single writer of its owner: it asks its team's
- * dispatcher for a rep, journals the proposal, reserves capacity at that rep and only then journals
- * the assignment, so after a crash it knows exactly where it stood and resumes. A new lead journals
+ * its activities and its owner, which comes from the {@link AssignmentProtocol}. A new lead journals
  * its creation together with the first outcome of routing (proposal, queue or link), in one write.
- * An owner who logs
- * no qualifying activity in time loses it (forced circulation); a rep who leaves or stays away
- * past the grace period hands it back. A lead whose phone or e-mail matches an open lead is linked
+ * An owner who logs no qualifying activity in time loses it (forced circulation); when every rep
+ * has had it, it goes to the manager. A lead whose phone or e-mail matches an open lead is linked
  * to that lead and its owner instead of being routed again.
  */
 public final class LeadEntity
@@ -91,7 +90,7 @@ public final class LeadEntity
   /** The owner's first call, e-mail, meeting or note since the assignment, and whether it came within the contact SLA. */
   public record FirstContacted(String repId, String team, boolean withinSla, Instant at) implements Event {}
 
-  public record SentToManager(String reason, Instant at) implements Event {}
+  public record SentToManager(String team, String reason, Instant at) implements Event {}
 
   public record ActivityLogged(Activity activity) implements Event {}
 
@@ -159,7 +158,7 @@ public final class LeadEntity
   @Override
   public Set<String> tagsFor(ItemEvent event) {
     return event instanceof AssignmentEvent.Assigned || event instanceof FirstContacted || event instanceof StageChanged
-        ? Set.of(SALES_TAG) : Set.of();
+        || event instanceof SentToManager ? Set.of(SALES_TAG) : Set.of();
   }
 
   @Override
@@ -215,10 +214,11 @@ public final class LeadEntity
     return unsaved == null ? journaled : journaled.apply(unsaved);
   }
 
-  /** The events to journal, after the new lead's creation if it is not journaled yet. */
+  /** Every rep of the team has had the lead (forced circulation excluded each): the manager decides. */
   @Override
-  public List<ItemEvent> journal(AssignmentEvent event) {
-    return withCreation(event);
+  public Optional<ItemEvent> nobodyLeft(LeadState state, RoutingDecision decision) {
+    return Optional.of(new SentToManager(state.info().team(),
+        "every rep who could take it has had it: " + String.join(", ", decision.hadIt()), clock.instant()));
   }
 
   @Override
@@ -242,7 +242,9 @@ public final class LeadEntity
     timers.cancel("circulation");
   }
 
-  private List<ItemEvent> withCreation(ItemEvent event) {
+  /** The events to journal, after the new lead's creation if it is not journaled yet. */
+  @Override
+  public List<ItemEvent> journal(ItemEvent event) {
     List<ItemEvent> all = new ArrayList<>();
     if (unsaved != null) {
       all.add(unsaved);
@@ -284,7 +286,7 @@ public final class LeadEntity
     if (cmd.holder() != null) {
       // Link to the root of a chain, so every duplicate points at the lead that is actually worked.
       String root = cmd.holderState().linkedTo() != null ? cmd.holderState().linkedTo() : cmd.holder();
-      return Effect().persist(withCreation(new Linked(root, cmd.holderState().owner(), clock.instant())))
+      return Effect().persist(journal(new Linked(root, cmd.holderState().owner(), clock.instant())))
           .thenRun(s -> {
             claims.release(leadId, s.info());
             answerCreators(s);
@@ -327,7 +329,7 @@ public final class LeadEntity
           })
           .thenNoReply();
       case TO_MANAGER_QUEUE -> Effect().persist(List.of(new Unassigned(owner, decision.reason(), true, now),
-              new SentToManager(decision.reason(), now)))
+              new SentToManager(state.info().team(), decision.reason(), now)))
           .thenRun(s -> {
             assignment.release(owner);
             passivateIfDormant(s);
@@ -370,11 +372,9 @@ public final class LeadEntity
     passivateIfDormant(state);
   }
 
-  /** A lead with nothing left to wait for leaves memory (and the remembered set); the next message revives it. */
+  /** A lead out of routing (closed, linked, with the manager) leaves memory; the next message revives it. */
   private void passivateIfDormant(LeadState state) {
-    boolean dormant = !state.known() || state.status() == LeadStatus.CLOSED || state.status() == LeadStatus.LINKED
-        || state.status() == LeadStatus.MANAGER_QUEUE;
-    if (dormant && waitingCreators.isEmpty() && shard != null) {
+    if (!state.assignable() && waitingCreators.isEmpty() && shard != null) {
       shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
     }
   }

@@ -6,6 +6,7 @@ import actorcrm.node.PooledJdbcSession;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -39,19 +40,24 @@ public final class SalesProjection {
         i -> ProjectionBehavior.create(projection), ProjectionBehavior.stopMessage());
   }
 
-  /** Maps a group of assignments, first contacts and won / lost stages to counter increments, in one transaction. */
+  /** Maps a group of assignments, first contacts, won / lost stages and hand-overs to the manager to the read model, in one transaction. */
   static final class Handler extends JdbcHandler<List<EventEnvelope<ItemEvent>>, PooledJdbcSession> {
     @Override
     public void process(PooledJdbcSession session, List<EventEnvelope<ItemEvent>> envelopes) throws Exception {
       session.withConnection(c -> {
         for (EventEnvelope<ItemEvent> envelope : envelopes) {
-          apply(c, envelope.event());
+          apply(c, PersistenceId.extractEntityId(envelope.persistenceId()), envelope.event());
         }
         return null;
       });
     }
 
-    private static void apply(Connection c, ItemEvent event) throws SQLException {
+    private static void apply(Connection c, String leadId, ItemEvent event) throws SQLException {
+      if (event instanceof LeadEntity.SentToManager e) {
+        LeaderboardReadModel.toManager(c, leadId, e.team(), e.reason(), e.at());
+      } else if (event instanceof LeadEntity.StageChanged e && !e.change().to().open()) {
+        LeaderboardReadModel.closed(c, leadId);
+      }
       if (event instanceof AssignmentEvent.Assigned e) {
         LeaderboardReadModel.increment(c, e.team(), e.repId(), LeaderboardReadModel.Counter.ASSIGNED);
       } else if (event instanceof LeadEntity.FirstContacted e) {
