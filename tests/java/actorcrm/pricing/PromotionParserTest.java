@@ -231,7 +231,7 @@ class PromotionParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"买0送1", "买1送0", "第1件0元", "第2件0折", "第2件10折", "0元3件", "99元1件", "拍0件到手99元", "到手价0",
       "定金50抵40", "定金50", "定金0尾款100", "满0件减10", "满2件减0", "前100名0元", "立减0", "3件10折", "买1送小样", "每件直降20",
-      "每满2件减20", "99元 3件", "买100送1"})
+      "每满2件减20", "99元 3件", "买100送1", "3件7折起", "低至5折", "最低99元"})
   void knownFormsWithImpossibleNumbersStayUnread(String text) {
     ParsedPromotions p = PromotionParser.parse(text);
 

@@ -29,14 +29,18 @@ public final class PromotionParser {
   private static final Pattern FRAGMENT_SEPARATOR = Pattern.compile("[,;、|/]");
   private static final Pattern QUOTES = Pattern.compile("\\\\?['\"‘’“”]");
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
-  // White space inside one form (满 200 减 20, 定金50 尾款150, 前100名 99元) is dropped; elsewhere it separates.
-  private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵价件降选:])\\s+|\\s+(?=[减送赠件折元名尾抵到价券:])");
+  // White space inside one form (满 200 减 20, 定金50 尾款150, 前100名 99元, 拍2件 到手199) is dropped; elsewhere it separates.
+  private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵价降选:])\\s+(?=[\\d零一二两三四五六七八九十])"
+      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减送赠件折元名尾抵])|(?<=[件名元])\\s+(?=到手|尾款|抵|膨胀|送|赠|立?减)");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   // 定金50，尾款150 is one pre-sale written across a separator.
   private static final Pattern PRESALE_ACROSS = Pattern.compile("(定金:?\\d+(?:\\.\\d+)?元?)\\s*[,;、|/]\\s*(?=尾款|可抵|抵|膨胀)");
   // 99元/件 is a price per item, not two fragments.
   private static final Pattern PER_ITEM = Pattern.compile("元/[件瓶支盒个]");
-  private static final Pattern DIGIT = Pattern.compile("\\d");
+  // Words that sit around a form and change nothing about the price; any other word left over makes the fragment unread.
+  private static final Pattern FILLER = Pattern.compile("多买多折|任选|任意|限时|活动|跨店|店铺|优惠|下单|每人|仅需|只需|可叠加|叠加|全场|付|元|件");
+  // 5折起, 低至99元, 最低8折: the best case of several prices, not one a buyer is sure to get.
+  private static final Pattern AT_BEST = Pattern.compile("(?<=[\\d折元])起|低至|最低|低到");
 
   // Order matters: a form that contains another (券 around 满减, 第N件 around N件M折, 前N名 around 到手价) goes first.
   private static final List<List<PromotionForm>> FAMILIES = List.of(PriceForms.LIMITS, ThresholdForms.COUPONS, PriceForms.PRICES,
@@ -106,6 +110,9 @@ public final class PromotionParser {
   }
 
   private static List<Piece> readFragment(String fragment) {
+    if (AT_BEST.matcher(fragment).find()) {
+      return List.of(new Unparsed(fragment));
+    }
     StringBuilder text = new StringBuilder(ChineseNumerals.toDigits(fragment));
     List<Found> found = new ArrayList<>();
     for (List<PromotionForm> family : FAMILIES) {
@@ -122,10 +129,12 @@ public final class PromotionParser {
     for (Pattern phrase : NonPricePhrases.patterns()) {
       extractModifier(text, phrase, found, m -> new NonPrice(m.group()));
     }
-    boolean onlyNonPrice = !understood && !found.isEmpty() && text.toString().isBlank();
-    if (!understood && !onlyNonPrice || DIGIT.matcher(text).find()) {
-      // Left-over numbers mean part of the fragment said something we did not understand.
-      found.add(new Found(Integer.MAX_VALUE, new Unparsed(fragment)));
+    blankOut(text, FILLER.matcher(text));
+    boolean onlyNonPrice = !understood && !found.isEmpty() && text.chars().noneMatch(Character::isLetterOrDigit);
+    if (!understood && !onlyNonPrice || text.chars().anyMatch(Character::isLetterOrDigit)) {
+      // Left-over words or numbers said something we did not understand, which may change what the part we did
+      // read means (88VIP再享95折, 买2送1送同款小样, 会员专享价): the whole fragment is unread, none of it is priced.
+      return List.of(new Unparsed(fragment));
     }
     return found.stream().sorted(Comparator.comparingInt(Found::position)).map(Found::piece).toList();
   }
