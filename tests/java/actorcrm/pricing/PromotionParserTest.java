@@ -239,6 +239,23 @@ class PromotionParserTest {
     assertEquals(true, p.hasUnparsed(), text);
   }
 
+  @Test
+  void aFragmentWithWordsLeftOverIsUnreadAsAWhole() {
+    // The gift of 买2送1(送同款小样) is a sample, not a third unit: reading 买2送1 out of it would convict on a guess.
+    assertEquals(parsed(List.of(), List.of("买2送1(送同款小样)")), PromotionParser.parse("买2送1(送同款小样)"));
+    assertEquals(parsed(List.of(), List.of("88VIP再享95折")), PromotionParser.parse("88VIP再享95折"));
+    assertEquals(parsed(List.of(new Presale(n("50"), null, n("100"))), List.of("会员专享价")), PromotionParser.parse("会员专享价 定金50抵100"));
+    // Words that change nothing around a form are allowed.
+    assertEquals(parsed(List.of(new PercentOff(n("0.8"))), List.of()), PromotionParser.parse("限时秒杀8折"));
+  }
+
+  @Test
+  void whiteSpaceSeparatesFormsButNotTheNumbersOfOneForm() {
+    assertEquals(parsed(List.of(new FullReduction(n("200"), n("20"))), List.of()), PromotionParser.parse("满 200 减 20"));
+    assertEquals(parsed(List.of(new FullReduction(n("200"), n("20")), new PercentOff(n("0.8"))), List.of()), PromotionParser.parse("满200减20 8折"));
+    assertEquals(parsed(List.of(new DeclaredPrice(2, n("199"))), List.of()), PromotionParser.parse("拍2件 到手199元"));
+  }
+
   private static ParsedPromotions parsed(List<Promotion> rules, List<String> unparsed) {
     return new ParsedPromotions(rules, List.of(), unparsed);
   }
