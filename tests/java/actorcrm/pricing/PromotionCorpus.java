@@ -26,7 +26,7 @@ final class PromotionCorpus {
   private static final int SEARCH = LandedPriceCalculator.DEFAULT_MAX_QUANTITY;
   private static final int[] PAGE_PRICES = {89, 99, 128, 159, 169, 199, 200, 239, 259, 299, 300, 349, 399, 459, 599};
   private static final String[] NON_PRICE = {"包邮", "正品保障", "7天无理由退换", "顺丰包邮", "假一赔十", "送运费险", "官方正品", "极速退款",
-      "七天无理由退换", "现货速发"};
+      "七天无理由退换", "现货速发", "满99包邮", "两件包邮"};
   private static final String[] UNREADABLE = {"会员专享价", "神秘福利88", "赠品小样价值50元", "买1送小样", "第1件0元", "买0送1", "定金50抵40",
       "拍0件到手99元", "到手价0", "每件直降20", "每满2件减20", "加购再减10", "下单再送好礼", "前50名加赠", "第2件10折", "满3件送1件", "3件7折起",
       "低至5折", "88VIP再享95折", "第二件半价(限前100件)", "满299元赠面膜", "新客立减", "关注店铺领5元券", "买2送1(送同款小样)"};

@@ -131,6 +131,15 @@ class PromotionParserTest {
   }
 
   @Test
+  void freeShippingOverAThresholdIsNotAboutPrice() {
+    ParsedPromotions p = PromotionParser.parse("满99包邮，两件包邮，满2件打8折");
+
+    assertEquals(List.of(new QuantityPercentOff(2, n("0.8"))), p.rules());
+    assertEquals(List.of("满99包邮", "2件包邮"), p.nonPrice());
+    assertEquals(List.of(), p.unparsed());
+  }
+
+  @Test
   void nonPricePhraseWithAnUnreadPriceStaysUnread() {
     ParsedPromotions p = PromotionParser.parse("赠品小样价值50元");
     assertEquals(List.of("赠品小样价值50元"), p.unparsed());

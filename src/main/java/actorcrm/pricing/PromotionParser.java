@@ -38,7 +38,7 @@ public final class PromotionParser {
   // 99元/件 is a price per item, not two fragments.
   private static final Pattern PER_ITEM = Pattern.compile("元/[件瓶支盒个]");
   // Words that sit around a form and change nothing about the price; any other word left over makes the fragment unread.
-  private static final Pattern FILLER = Pattern.compile("多买多折|任选|任意|限时|秒杀|活动|跨店|店铺|优惠|下单|每人|仅需|只需|可叠加|叠加|全场|付|元|件");
+  private static final Pattern FILLER = Pattern.compile("多买多折|任选|任意|限时|秒杀|活动|跨店|店铺|优惠|下单|每人|仅需|只需|可叠加|叠加|全场|打|付|元|件");
   // 5折起, 低至99元, 最低8折: the best case of several prices, not one a buyer is sure to get.
   private static final Pattern AT_BEST = Pattern.compile("(?<=[\\d折元])起|低至|最低|低到");
 

@@ -31,7 +31,7 @@ final class QuantityForms {
       of("(?<![满减\\d.])" + AMOUNT + "元(?:任选|任意)?" + COUNT + "件(?![\\d.])", m -> new Bundle(count(m.group(2)), amount(m.group(1)))),
       of("(?<![满第\\d])(?:任选|任意)?" + COUNT + "件" + AMOUNT + "元(?![\\d.折])", m -> new Bundle(count(m.group(1)), amount(m.group(2)))),
       of("(?<!每)满" + COUNT + "件立?减" + AMOUNT + PRICE_END, m -> new QuantityReduction(count(m.group(1)), amount(m.group(2)))),
-      of("(?<![每第])满?" + COUNT + "件" + AMOUNT + "折", m -> new QuantityPercentOff(count(m.group(1)), rate(m.group(2)))));
+      of("(?<![每第])满?" + COUNT + "件打?" + AMOUNT + "折", m -> new QuantityPercentOff(count(m.group(1)), rate(m.group(2)))));
 
   private QuantityForms() {}
 }
