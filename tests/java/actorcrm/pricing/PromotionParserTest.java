@@ -256,6 +256,7 @@ class PromotionParserTest {
     assertEquals(parsed(List.of(new Presale(n("50"), null, n("100"))), List.of("会员专享价")), PromotionParser.parse("会员专享价 定金50抵100"));
     // Words that change nothing around a form are allowed.
     assertEquals(parsed(List.of(new PercentOff(n("0.8"))), List.of()), PromotionParser.parse("限时秒杀8折"));
+    assertEquals(parsed(List.of(new FullReduction(n("200"), n("20"))), List.of()), PromotionParser.parse("店铺满减:满200减20"));
   }
 
   @Test
@@ -263,6 +264,8 @@ class PromotionParserTest {
     assertEquals(parsed(List.of(new FullReduction(n("200"), n("20"))), List.of()), PromotionParser.parse("满 200 减 20"));
     assertEquals(parsed(List.of(new FullReduction(n("200"), n("20")), new PercentOff(n("0.8"))), List.of()), PromotionParser.parse("满200减20 8折"));
     assertEquals(parsed(List.of(new DeclaredPrice(2, n("199"))), List.of()), PromotionParser.parse("拍2件 到手199元"));
+    assertEquals(parsed(List.of(new DeclaredPrice(3, n("299"))), List.of()), PromotionParser.parse("拍3件 券后价299"));
+    assertEquals(parsed(List.of(new BuyGetFree(2, 1), new DeclaredPrice(1, n("299"))), List.of()), PromotionParser.parse("买2件赠1件 券后价299"));
   }
 
   private static ParsedPromotions parsed(List<Promotion> rules, List<String> unparsed) {

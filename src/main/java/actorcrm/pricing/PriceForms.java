@@ -35,7 +35,7 @@ final class PriceForms {
           m -> new SpotPrice(amount(m.group(2)), count(m.group(1)))),
       of("(?:限时特价|限时秒杀价|限时秒杀|限时价|限时|秒杀价|活动价|特价):?" + AMOUNT + PRICE_END,
           m -> new SpotPrice(amount(m.group(1)), 0)),
-      of("(?:拍|买)?" + COUNT + "件(?:到手价?|券后价?):?" + AMOUNT + PRICE_END,
+      of("(?:拍|买|(?<![送赠\\d]))" + COUNT + "件(?:到手价?|券后价?):?" + AMOUNT + PRICE_END,
           m -> new DeclaredPrice(count(m.group(1)), amount(m.group(2)))),
       of("(?:到手价?|券后价?):?" + AMOUNT + PRICE_END, m -> new DeclaredPrice(1, amount(m.group(1)))));
 

@@ -31,14 +31,14 @@ public final class PromotionParser {
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
   // White space inside one form (满 200 减 20, 定金50 尾款150, 前100名 99元, 拍2件 到手199) is dropped; elsewhere it separates.
   private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵价降选:])\\s+(?=[\\d零一二两三四五六七八九十])"
-      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减送赠件折元名尾抵])|(?<=[件名元])\\s+(?=到手|尾款|抵|膨胀|送|赠|立?减)");
+      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减送赠件折元名尾抵])|(?<=[件名元])\\s+(?=到手|券后|尾款|抵|膨胀|送|赠|立?减)");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   // 定金50，尾款150 is one pre-sale written across a separator.
   private static final Pattern PRESALE_ACROSS = Pattern.compile("(定金:?\\d+(?:\\.\\d+)?元?)\\s*[,;、|/]\\s*(?=尾款|可抵|抵|膨胀)");
   // 99元/件 is a price per item, not two fragments.
   private static final Pattern PER_ITEM = Pattern.compile("元/[件瓶支盒个]");
   // Words that sit around a form and change nothing about the price; any other word left over makes the fragment unread.
-  private static final Pattern FILLER = Pattern.compile("多买多折|任选|任意|限时|秒杀|活动|跨店|店铺|优惠|下单|每人|仅需|只需|可叠加|叠加|全场|打|付|元|件");
+  private static final Pattern FILLER = Pattern.compile("多买多折|满减|任选|任意|限时|秒杀|活动|跨店|店铺|优惠|下单|每人|仅需|只需|可叠加|叠加|全场|打|付|元|件");
   // 5折起, 低至99元, 最低8折: the best case of several prices, not one a buyer is sure to get.
   private static final Pattern AT_BEST = Pattern.compile("(?<=[\\d折元])起|低至|最低|低到");
 
