@@ -43,8 +43,16 @@ public final class PromotionParser {
   private static final Pattern AT_BEST = Pattern.compile("(?<=[\\d折元])起|低至|最低|低到");
 
   // Order matters: a form that contains another (券 around 满减, 第N件 around N件M折, 前N名 around 到手价) goes first.
-  private static final List<List<PromotionForm>> FAMILIES = List.of(PriceForms.LIMITS, ThresholdForms.COUPONS, PriceForms.PRICES,
-      QuantityForms.FORMS, ThresholdForms.REDUCTIONS, PriceForms.ORDER_REDUCTIONS, PriceForms.PERCENT);
+  // Every form of a family contains one of its key characters, so a fragment without them skips the family's patterns.
+  private static final List<Family> FAMILIES = List.of(new Family("购", PriceForms.LIMITS), new Family("券门", ThresholdForms.COUPONS),
+      new Family("定前限秒活特到券", PriceForms.PRICES), new Family("件送赠", QuantityForms.FORMS), new Family("满", ThresholdForms.REDUCTIONS),
+      new Family("减降", PriceForms.ORDER_REDUCTIONS), new Family("折", PriceForms.PERCENT));
+
+  private record Family(String keys, List<PromotionForm> forms) {
+    boolean mayMatch(CharSequence text) {
+      return text.chars().anyMatch(c -> keys.indexOf(c) >= 0);
+    }
+  }
 
   private sealed interface Piece {}
 
@@ -115,11 +123,14 @@ public final class PromotionParser {
     }
     StringBuilder text = new StringBuilder(ChineseNumerals.toDigits(fragment));
     List<Found> found = new ArrayList<>();
-    for (List<PromotionForm> family : FAMILIES) {
-      for (PromotionForm form : family) {
+    for (Family family : FAMILIES) {
+      if (!family.mayMatch(text)) {
+        continue;
+      }
+      for (PromotionForm form : family.forms()) {
         extract(text, form.pattern(), found, form.rule());
       }
-      if (family == ThresholdForms.COUPONS && found.stream().anyMatch(f -> isCoupon(f.piece()))) {
+      if (family.forms() == ThresholdForms.COUPONS && found.stream().anyMatch(f -> isCoupon(f.piece()))) {
         blankOut(text, ThresholdForms.COUPON_WORD.matcher(text));
       }
     }
