@@ -137,6 +137,8 @@ class PromotionParserTest {
     assertEquals(List.of(new QuantityPercentOff(2, n("0.8"))), p.rules());
     assertEquals(List.of("满99包邮", "2件包邮"), p.nonPrice());
     assertEquals(List.of(), p.unparsed());
+    // 9.9元包邮 states a price; it is not a shipping threshold.
+    assertEquals(List.of("9.9元包邮"), PromotionParser.parse("9.9元包邮").unparsed());
   }
 
   @Test

@@ -21,8 +21,8 @@ public final class NonPricePhrases {
 
   private static final String RESOURCE = "/actorcrm/pricing/non-price-phrases.txt";
   // 满99包邮 / 满2件包邮 / 两件包邮: a threshold for free shipping, whatever the number; listed before the phrases so
-  // 包邮 alone does not take the end of it and leave the number behind.
-  private static final Pattern FREE_SHIPPING_OVER = Pattern.compile("满?\\d+(?:\\.\\d+)?[元件]?(?:全国|顺丰)?包邮");
+  // 包邮 alone does not take the end of it and leave the number behind. 9.9元包邮 without 满 is a price, not a threshold.
+  private static final Pattern FREE_SHIPPING_OVER = Pattern.compile("满\\d+(?:\\.\\d+)?元?(?:全国|顺丰)?包邮|满?\\d+件(?:全国|顺丰)?包邮");
   private static final List<Pattern> PATTERNS = Stream.concat(Stream.of(FREE_SHIPPING_OVER),
       load().stream().map(p -> Pattern.compile(Pattern.quote(p)))).toList();
 
