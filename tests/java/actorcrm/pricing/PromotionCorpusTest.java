@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PromotionCorpusTest {
 
-  private static final int SIZE = 2_400;
+  private static final int SIZE = 10_000;
   private static final BigDecimal CENT = new BigDecimal("0.01");
 
   private final LandedPriceCalculator calculator = new LandedPriceCalculator();

@@ -256,6 +256,10 @@ class PromotionParserTest {
     assertEquals(parsed(List.of(), List.of("买2送1(送同款小样)")), PromotionParser.parse("买2送1(送同款小样)"));
     assertEquals(parsed(List.of(), List.of("88VIP再享95折")), PromotionParser.parse("88VIP再享95折"));
     assertEquals(parsed(List.of(new Presale(n("50"), null, n("100"))), List.of("会员专享价")), PromotionParser.parse("会员专享价 定金50抵100"));
+    // A limit in an unread fragment still holds: it can only raise the landed price.
+    assertEquals(parsed(List.of(new PurchaseLimit(1)), List.of("限购1件赠品小样价值50元")), PromotionParser.parse("限购1件赠品小样价值50元"));
+    assertEquals(parsed(List.of(new PurchaseLimit(1), new BuyGetFree(3, 1)), List.of("赠品小样价值50元")),
+        PromotionParser.parse("限购1件 赠品小样价值50元 买三送一"));
     // Words that change nothing around a form are allowed.
     assertEquals(parsed(List.of(new PercentOff(n("0.8"))), List.of()), PromotionParser.parse("限时秒杀8折"));
     assertEquals(parsed(List.of(new FullReduction(n("200"), n("20"))), List.of()), PromotionParser.parse("店铺满减:满200减20"));
