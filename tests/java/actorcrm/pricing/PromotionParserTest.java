@@ -260,6 +260,11 @@ class PromotionParserTest {
     assertEquals(parsed(List.of(new PurchaseLimit(1)), List.of("限购1件赠品小样价值50元")), PromotionParser.parse("限购1件赠品小样价值50元"));
     assertEquals(parsed(List.of(new PurchaseLimit(1), new BuyGetFree(3, 1)), List.of("赠品小样价值50元")),
         PromotionParser.parse("限购1件 赠品小样价值50元 买三送一"));
+    // So does a cap: 每满300减30 stays capped at 100 although its cap sits in text we cannot read.
+    assertEquals(parsed(List.of(new EveryFullReduction(n("300"), n("30"), n("100"))), List.of("封顶100赠品小样价值50元")),
+        PromotionParser.parse("封顶100赠品小样价值50元，每满300减30"));
+    assertEquals(parsed(List.of(new EveryFullReduction(n("300"), n("30"), n("100"))), List.of("赠品小样价值50元")),
+        PromotionParser.parse("封顶100 赠品小样价值50元 每满300减30"));
     // Words that change nothing around a form are allowed.
     assertEquals(parsed(List.of(new PercentOff(n("0.8"))), List.of()), PromotionParser.parse("限时秒杀8折"));
     assertEquals(parsed(List.of(new FullReduction(n("200"), n("20"))), List.of()), PromotionParser.parse("店铺满减:满200减20"));

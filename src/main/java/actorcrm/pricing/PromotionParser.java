@@ -32,7 +32,7 @@ public final class PromotionParser {
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
   // White space inside one form (满 200 减 20, 定金50 尾款150, 前100名 99元, 拍2件 到手199) is dropped; elsewhere it separates.
   private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵价降选:])\\s+(?=[\\d零一二两三四五六七八九十])"
-      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减送赠件折元名尾抵])|(?<=[件名元])\\s+(?=到手|券后|尾款|抵|膨胀|立?减|[送赠][\\d一二两三四五六七八九十])");
+      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减件折元名尾抵]|[送赠]\\s*[\\d一二两三四五六七八九十])|(?<=[件名元])\\s+(?=到手|券后|尾款|抵|膨胀|立?减|[送赠]\\s*[\\d一二两三四五六七八九十])");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   // 定金50，尾款150 is one pre-sale written across a separator.
   private static final Pattern PRESALE_ACROSS = Pattern.compile("(定金:?\\d+(?:\\.\\d+)?元?)\\s*[,;、|/]\\s*(?=尾款|可抵|抵|膨胀)");
@@ -146,9 +146,12 @@ public final class PromotionParser {
     if (!understood && !onlyNonPrice || text.chars().anyMatch(Character::isLetterOrDigit)) {
       // Left-over words or numbers said something we did not understand, which may change what the part we did
       // read means (88VIP再享95折, 买2送1送同款小样, 会员专享价): the whole fragment is unread, none of it is priced.
-      // A 限购 in it still holds: a limit can only raise the landed price, so keeping it never convicts anyone.
+      // A 限购 or a cap (封顶100) in it still holds: a bound can only raise the landed price, so keeping it never
+      // convicts anyone.
       List<Piece> unread = new ArrayList<>();
-      found.stream().map(Found::piece).filter(p -> p instanceof Rule r && r.promotion() instanceof PurchaseLimit).forEach(unread::add);
+      found.stream().map(Found::piece)
+          .filter(p -> p instanceof Cap || p instanceof Rule r && r.promotion() instanceof PurchaseLimit)
+          .forEach(unread::add);
       unread.add(new Unparsed(fragment));
       return unread;
     }
