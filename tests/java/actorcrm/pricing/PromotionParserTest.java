@@ -277,6 +277,10 @@ class PromotionParserTest {
     assertEquals(parsed(List.of(new DeclaredPrice(2, n("199"))), List.of()), PromotionParser.parse("拍2件 到手199元"));
     assertEquals(parsed(List.of(new DeclaredPrice(3, n("299"))), List.of()), PromotionParser.parse("拍3件 券后价299"));
     assertEquals(parsed(List.of(new BuyGetFree(2, 1), new DeclaredPrice(1, n("299"))), List.of()), PromotionParser.parse("买2件赠1件 券后价299"));
+    // 会员价 is no price form, so the 95折 after the space is a fragment of its own.
+    assertEquals(parsed(List.of(new PercentOff(n("0.95"))), List.of("店铺会员价")), PromotionParser.parse("店铺会员价 95折"));
+    // A bare count before a space belongs to what came before it, not to the 到手价 after it.
+    assertEquals(parsed(List.of(new DeclaredPrice(1, n("169"))), List.of("99元", "3件")), PromotionParser.parse("99元 3件 到手价169"));
   }
 
   private static ParsedPromotions parsed(List<Promotion> rules, List<String> unparsed) {

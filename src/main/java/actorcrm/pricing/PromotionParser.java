@@ -31,8 +31,10 @@ public final class PromotionParser {
   private static final Pattern QUOTES = Pattern.compile("\\\\?['\"‘’“”]");
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
   // White space inside one form (满 200 减 20, 定金50 尾款150, 前100名 99元, 拍2件 到手199) is dropped; elsewhere it separates.
-  private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵价降选:])\\s+(?=[\\d零一二两三四五六七八九十])"
-      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减件折元名尾抵]|[送赠]\\s*[\\d一二两三四五六七八九十])|(?<=[件名元])\\s+(?=到手|券后|尾款|抵|膨胀|立?减|[送赠]\\s*[\\d一二两三四五六七八九十])");
+  private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵降选:]|到手价|券后价|限时价|秒杀价|活动价|特价|到手)\\s+(?=[\\d零一二两三四五六七八九十])"
+      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减件折元名尾抵]|[送赠]\\s*[\\d一二两三四五六七八九十])|(?<=[件名元])\\s+(?=尾款|抵|膨胀|立?减|[送赠]\\s*[\\d一二两三四五六七八九十])"
+      // Only 拍N件 / 买N件 reaches over a space to its 到手 price: a bare 3件 may end the fragment before it (99元 3件 到手价169).
+      + "|(?<=[拍买][\\d零一二两三四五六七八九十]{1,3}件)\\s+(?=到手|券后)|(?<=名)\\s+(?=到手)");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   // 定金50，尾款150 is one pre-sale written across a separator.
   private static final Pattern PRESALE_ACROSS = Pattern.compile("(定金:?\\d+(?:\\.\\d+)?元?)\\s*[,;、|/]\\s*(?=尾款|可抵|抵|膨胀)");
