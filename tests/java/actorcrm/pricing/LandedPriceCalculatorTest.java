@@ -1,14 +1,22 @@
 package actorcrm.pricing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import actorcrm.pricing.Promotion.Bundle;
+import actorcrm.pricing.Promotion.BuyGetFree;
 import actorcrm.pricing.Promotion.Coupon;
+import actorcrm.pricing.Promotion.DeclaredPrice;
 import actorcrm.pricing.Promotion.EveryFullReduction;
 import actorcrm.pricing.Promotion.FullReduction;
+import actorcrm.pricing.Promotion.NthItem;
+import actorcrm.pricing.Promotion.OrderReduction;
 import actorcrm.pricing.Promotion.PercentOff;
+import actorcrm.pricing.Promotion.Presale;
 import actorcrm.pricing.Promotion.PurchaseLimit;
 import actorcrm.pricing.Promotion.QuantityPercentOff;
-import actorcrm.pricing.Promotion.SecondHalfPrice;
+import actorcrm.pricing.Promotion.QuantityReduction;
+import actorcrm.pricing.Promotion.SpotPrice;
 import actorcrm.pricing.Promotion.TieredReduction;
 import java.math.BigDecimal;
 import java.util.List;
@@ -101,7 +109,7 @@ class LandedPriceCalculatorTest {
   @Test
   void secondHalfPriceHalvesEverySecondItem() {
     // 第二件半价 at 100: q=1 100 | q=2 200-50=150 -> 75 | q=3 300-50=250 -> 83.33 | q=4 400-100=300 -> 75
-    assertLanded(upToTen.lowest(n("100"), List.of(new SecondHalfPrice()), 1), "75.00", 2, "200", "150.0");
+    assertLanded(upToTen.lowest(n("100"), List.of(NthItem.secondHalfPrice()), 1), "75.00", 2, "200", "150.0");
   }
 
   @Test
@@ -159,6 +167,130 @@ class LandedPriceCalculatorTest {
 
     assertLanded(oneUnit.lowest(n("360"), List.of(), 2), "180.00", 1, "360", "360");
     assertLanded(oneUnit.lowest(n("360"), List.of(EVERY_200_OFF_20), 2), "170.00", 1, "360", "340");
+  }
+
+  @Test
+  void buyNGetMFreeSpreadsThePriceOverTheFreeUnits() {
+    // 买一送一 at 100: q=1 pays 100 for 2 units -> 50.00 (q=2 200/4 = 50, a tie, so q=1).
+    LandedPrice oneFree = upToTen.lowest(n("100"), List.of(new BuyGetFree(1, 1)), 1);
+    assertLanded(oneFree, "50.00", 1, "100", "100");
+    assertEquals("100.00 / 2 = 50.00", oneFree.steps().get(oneFree.steps().size() - 1));
+    // 买2送1 at 90: q=1 90 | q=2 180 for 3 -> 60.00 = 2 x 90 / 3 | q=3 270 for 4 -> 67.50 | q=4 360 for 6 -> 60
+    assertLanded(upToTen.lowest(n("90"), List.of(new BuyGetFree(2, 1)), 1), "60.00", 2, "180", "180");
+    // 限购1件 keeps the buyer from paying the 2 the gift needs: 90.
+    assertLanded(upToTen.lowest(n("90"), List.of(new BuyGetFree(2, 1), new PurchaseLimit(1)), 1), "90.00", 1, "90", "90");
+  }
+
+  @Test
+  void nthItemAtAPriceOrARate() {
+    // 第二件0元 at 100: q=2 100 + 0 = 100 -> 50.00
+    assertLanded(upToTen.lowest(n("100"), List.of(new NthItem(2, n("0"), null)), 1), "50.00", 2, "200", "100");
+    // 第3件0元 at 90: q=3 90 + 90 + 0 = 180 -> 60.00
+    assertLanded(upToTen.lowest(n("90"), List.of(new NthItem(3, n("0"), null)), 1), "60.00", 3, "270", "180");
+    // 第2件39元 at 100: q=2 100 + 39 = 139 -> 69.50
+    assertLanded(upToTen.lowest(n("100"), List.of(new NthItem(2, n("39"), null)), 1), "69.50", 2, "200", "139");
+    // 第2件9折 at 100: q=2 100 + 90 = 190 -> 95.00
+    assertLanded(upToTen.lowest(n("100"), List.of(new NthItem(2, null, n("0.9"))), 1), "95.00", 2, "200", "190.0");
+  }
+
+  @Test
+  void bundlePriceCoversFullBundlesAndThePageCoversTheRest() {
+    // 99元3件 at 50: q=1 50 | q=2 100 -> 50 | q=3 99 -> 33.00 | q=4 99 + 50 = 149 -> 37.25 | q=6 198 -> 33
+    assertLanded(upToTen.lowest(n("50"), List.of(new Bundle(3, n("99"))), 1), "33.00", 3, "150", "99");
+    LandedPrice four = upToTen.at(4, n("50"), List.of(new Bundle(3, n("99"))), 1);
+    assertLanded(four, "37.25", 4, "200", "149");
+    assertTrue(four.steps().contains("99元3件 x1 + 1 at 50.00 = 149.00"), four.steps().toString());
+    // A bundle dearer than the page price (3件200元 at 50) is not taken: 50.00 at q=1.
+    assertLanded(upToTen.lowest(n("50"), List.of(new Bundle(3, n("200"))), 1), "50.00", 1, "50", "50");
+  }
+
+  @Test
+  void quantityReductionComesOffOnceTheCountIsReached() {
+    // 满2件减30 at 100: q=1 100 | q=2 200 - 30 = 170 -> 85.00 | q=3 270 -> 90
+    assertLanded(upToTen.lowest(n("100"), List.of(new QuantityReduction(2, n("30"))), 1), "85.00", 2, "200", "170");
+  }
+
+  @Test
+  void quantityTiersTakeTheDeepestTierReached() {
+    // 2件9折 3件8折 at 100: q=2 180 -> 90 | q=3 300 x 0.8 = 240 -> 80.00 (first at q=3)
+    List<Promotion> tiers = List.of(new QuantityPercentOff(2, n("0.9")), new QuantityPercentOff(3, n("0.8")));
+    assertLanded(upToTen.lowest(n("100"), tiers, 1), "80.00", 3, "300", "240.0");
+  }
+
+  @Test
+  void declaredLandedPriceCompetesWithTheComputedOne() {
+    // 拍2件到手150元 at 100: computed q=2 is 200, declared 150 -> 75.00
+    LandedPrice declared = upToTen.lowest(n("100"), List.of(new DeclaredPrice(2, n("150"))), 1);
+    assertLanded(declared, "75.00", 2, "200", "150");
+    assertEquals("combination: 拍2件到手150元 (lowest of 2 combinations at quantity 2)", declared.steps().get(0));
+    // 到手价190 beside 每满200减20 at 200: computed 200 - 20 = 180 beats the declared 190, and the step says so.
+    LandedPrice computed = upToTen.lowest(n("200"), List.of(new DeclaredPrice(1, n("190")), EVERY_200_OFF_20), 1);
+    assertLanded(computed, "180.00", 1, "200", "180");
+    assertEquals("combination: 每满200减20上不封顶 (lowest of 2 combinations at quantity 1; not combined: 到手价190)",
+        computed.steps().get(0));
+  }
+
+  @Test
+  void declaredQuantityBeyondTheUsualSearchIsStillTried() {
+    // 拍12件到手1200元 at 200 with quantities up to 10: q=12 is tried for the declared price, 1200 / 12 = 100.00
+    assertLanded(upToTen.lowest(n("200"), List.of(new DeclaredPrice(12, n("1200"))), 1), "100.00", 12, "2400", "1200");
+  }
+
+  @Test
+  void spotPriceAndAmountOffExcludeEachOtherAndTheLowerWins() {
+    // 限时价99 + 直降20 at 120: page 120 - 20 = 100, 限时价 99 -> 99.00 (not 99 - 20)
+    LandedPrice spot = upToTen.lowest(n("120"), List.of(new SpotPrice(n("99"), 0), new OrderReduction(n("20"))), 1);
+    assertLanded(spot, "99.00", 1, "120", "99");
+    assertEquals("combination: 限时价99 (lowest of 2 combinations at quantity 1; not combined: 立减20)", spot.steps().get(0));
+    // 直降30 instead: 120 - 30 = 90 beats 99 -> 90.00
+    assertLanded(upToTen.lowest(n("120"), List.of(new SpotPrice(n("99"), 0), new OrderReduction(n("30"))), 1), "90.00", 1, "120", "90");
+    // 前100名99元 with 满99减10 at 150: 99 - 10 = 89.00 (the page price 150 - 10 = 140 is worse)
+    List<Promotion> firstBuyers = List.of(new SpotPrice(n("99"), 100), new FullReduction(n("99"), n("10")));
+    assertLanded(upToTen.lowest(n("150"), firstBuyers, 1), "89.00", 1, "150", "89");
+  }
+
+  @Test
+  void amountOffPerOrderStacksWithACouponButCouponsDoNot() {
+    // 立减20 at 100: q=1 80 | q=2 180 -> 90; the cut is per order.
+    assertLanded(upToTen.lowest(n("100"), List.of(new OrderReduction(n("20"))), 1), "80.00", 1, "100", "80");
+    // 领券立减20 + 无门槛10元券: one coupon, the larger -> 80.00
+    List<Promotion> coupons = List.of(new Coupon(BigDecimal.ZERO, n("20")), new Coupon(BigDecimal.ZERO, n("10")));
+    assertLanded(upToTen.lowest(n("100"), coupons, 1), "80.00", 1, "100", "80");
+    // 立减20 + 无门槛10元券: 100 - 20 - 10 = 70.00
+    List<Promotion> both = List.of(new OrderReduction(n("20")), new Coupon(BigDecimal.ZERO, n("10")));
+    assertLanded(upToTen.lowest(n("100"), both, 1), "70.00", 1, "100", "70");
+  }
+
+  @Test
+  void presaleTotalIsDepositPlusBalanceOrPageMinusTheInflatedDeposit() {
+    // 定金50尾款150 at 220: 50 + 150 = 200.00
+    assertLanded(upToTen.lowest(n("220"), List.of(new Presale(n("50"), n("150"), null)), 1), "200.00", 1, "220", "200");
+    // 定金50抵100 at 220: 220 - 100 + 50 = 170.00
+    assertLanded(upToTen.lowest(n("220"), List.of(new Presale(n("50"), null, n("100"))), 1), "170.00", 1, "220", "170");
+    // 定金50抵100 at 300 with 每满200减20: 250 an item; q=1 230 | q=4 1000 - 100 = 900 -> 225.00 | q=5 1130 -> 226
+    // q=8 2000 - 200 = 1800 -> 225; the page price alone is worse (q=2 540 -> 270).
+    List<Promotion> presale = List.of(new Presale(n("50"), null, n("100")), EVERY_200_OFF_20);
+    assertLanded(upToTen.lowest(n("300"), presale, 1), "225.00", 4, "1200", "900");
+  }
+
+  @Test
+  void quantityDealsExcludeEachOtherAndTheBestIsNamed() {
+    // 第二件半价 + 满2件8折 at 100, q=2: half 100 + 50 = 150 -> 75 | 8折 160 -> 80; one deal per order -> 75.00
+    LandedPrice best = upToTen.lowest(n("100"), List.of(NthItem.secondHalfPrice(), new QuantityPercentOff(2, n("0.8"))), 1);
+    assertLanded(best, "75.00", 2, "200", "150.0");
+    assertEquals("combination: 第二件半价 (lowest of 3 combinations at quantity 2; not combined: 满2件8折)", best.steps().get(0));
+  }
+
+  @Test
+  void newFormsCombineWithThresholdsAndPercentOff() {
+    // 第二件0元 + 满200减20券 at 150: q=2 150 (coupon needs 200) -> 75 | q=3 300 - 20 = 280 -> 93.33
+    // q=4 150 x 2 = 300 - 20 = 280 -> 70.00 | q=6 450 - 20 = 430 -> 71.67 | q=8 580 -> 72.50
+    List<Promotion> freeAndCoupon = List.of(new NthItem(2, n("0"), null), new Coupon(n("200"), n("20")));
+    assertLanded(upToTen.lowest(n("150"), freeAndCoupon, 1), "70.00", 4, "600", "280");
+    // 8折 + 第二件半价 at 100: 80 an item; q=2 80 + 40 = 120 -> 60.00
+    assertLanded(upToTen.lowest(n("100"), List.of(new PercentOff(n("0.8")), NthItem.secondHalfPrice()), 1), "60.00", 2, "200", "120.0");
+    // 买2送1 + 每满200减20 at 100: q=2 200 - 20 = 180 for 3 -> 60.00 | q=3 280 for 4 -> 70
+    assertLanded(upToTen.lowest(n("100"), List.of(new BuyGetFree(2, 1), EVERY_200_OFF_20), 1), "60.00", 2, "200", "180");
   }
 
   private static void assertLanded(LandedPrice landed, String perUnit, int quantity, String subtotal, String payable) {

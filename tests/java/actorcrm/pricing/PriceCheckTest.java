@@ -177,6 +177,50 @@ class PriceCheckTest {
     assertEquals(List.of(), result.unparsed());
   }
 
+  @Test
+  void promotionsTheIssueNamedAreUnderstoodAndConvict() {
+    // Each at or above 180 on its page price, under it once the promotion is read (精华油1 125ml: floor 180).
+    // 买一送一 at 200: 200 for 2 -> 100.00 | 第二件0元 at 200: q=2 200 -> 100.00 | 领券立减20 at 199: 179.00
+    // 拍2件到手340元 at 200: 340 / 2 = 170.00 | 前100名175元 at 200: 175.00 | 定金50抵100 at 220: 170.00
+    assertViolation("['买一送一']", "200.00", "100.00");
+    assertViolation("['第二件0元']", "200.00", "100.00");
+    assertViolation("['领券立减20']", "199.00", "179.00");
+    assertViolation("拍2件到手340元", "200.00", "170.00");
+    assertViolation("前100名175元 包邮", "200.00", "175.00");
+    assertViolation("定金50抵100", "220.00", "170.00");
+    // 沐浴露 500ml (floor 80): 99元3件 at 100 -> 33.00
+    PriceCheckResult bundle = check.check(listing("沐浴露", "100.00", "['99元3件']", "500ml"));
+    assertEquals(Verdict.VIOLATION, bundle.verdict());
+    assertEquals(new BigDecimal("33.00"), bundle.landedPrice().perUnit());
+  }
+
+  @Test
+  void theExplanationNamesTheCombinationUsed() {
+    // 限时价185 or 直降10 at 200: 200 - 10 = 190 against 185 -> 185.00 >= 180, OK; the note says which was used.
+    PriceCheckResult result = check.check(listing("精华油1", "200.00", "限时价185，直降10", "125ml"));
+
+    assertEquals(Verdict.OK, result.verdict());
+    assertEquals(new BigDecimal("185.00"), result.landedPrice().perUnit());
+    assertTrue(result.notes().contains("combination: 限时价185 (lowest of 2 combinations at quantity 1; not combined: 立减10)"),
+        result.notes().toString());
+  }
+
+  @Test
+  void aKnownFormWithImpossibleNumbersIsReviewNotAGuess() {
+    // 买0送1 is no offer; at 200 on the floor of 180 the listing is not cleared but put up for review naming the text.
+    PriceCheckResult result = check.check(listing("精华油1", "200.00", "['买0送1','包邮']", "125ml"));
+
+    assertEquals(Verdict.REVIEW, result.verdict());
+    assertEquals(List.of("买0送1"), result.unparsed());
+  }
+
+  private void assertViolation(String discountInfo, String price, String landed) {
+    PriceCheckResult result = check.check(listing("精华油1", price, discountInfo, "125ml"));
+    assertEquals(Verdict.VIOLATION, result.verdict(), discountInfo);
+    assertEquals(new BigDecimal(landed), result.landedPrice().perUnit(), discountInfo);
+    assertEquals(List.of(), result.unparsed(), discountInfo);
+  }
+
   private static Listing listing(String title, String price, String discountInfo, String size) {
     return new Listing("经销商1", title, "https://item", "https://img", new BigDecimal(price), discountInfo, size, null);
   }

@@ -1,32 +1,38 @@
 package actorcrm.pricing;
 
-import actorcrm.pricing.Promotion.Coupon;
-import actorcrm.pricing.Promotion.EveryFullReduction;
-import actorcrm.pricing.Promotion.FullReduction;
+import actorcrm.pricing.Promotion.BuyGetFree;
+import actorcrm.pricing.Promotion.Bundle;
+import actorcrm.pricing.Promotion.DeclaredPrice;
+import actorcrm.pricing.Promotion.NthItem;
+import actorcrm.pricing.Promotion.OrderReduction;
 import actorcrm.pricing.Promotion.PercentOff;
+import actorcrm.pricing.Promotion.Presale;
 import actorcrm.pricing.Promotion.PurchaseLimit;
 import actorcrm.pricing.Promotion.QuantityPercentOff;
-import actorcrm.pricing.Promotion.SecondHalfPrice;
-import actorcrm.pricing.Promotion.TieredReduction;
+import actorcrm.pricing.Promotion.QuantityReduction;
+import actorcrm.pricing.Promotion.SpotPrice;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Finds the lowest landed price per unit a buyer can reach for one listing by trying every
- * quantity from 1 to the maximum (bounded by 限购). For each quantity: page price x quantity, then
- * item-level discounts (the deepest 折, the deepest 满N件M折 reached, 第二件半价), then threshold
- * promotions per {@link StackingMode}, clamped at zero. The lowest exact price per unit wins; a tie
- * goes to the smaller quantity, which is the easier deal for a buyer to take.
+ * quantity from 1 to the maximum (bounded by 限购), plus the quantity each quantity rule names
+ * (第3件0元, 拍12件到手 ...). At each quantity it prices every combination of mutually exclusive
+ * choices — one item price (page price with the deepest 折, a 限时价, a 定金/尾款 total), one quantity
+ * deal (第N件, 买N送M, N元M件, 满N件减, the deepest 满N件M折 reached) or none, and a declared 到手价 as
+ * an alternative to all of them — each followed by the threshold promotions per {@link StackingMode}
+ * ({@link OrderArithmetic}). The lowest exact price per unit wins, as a platform gives the buyer the
+ * best of rules that exclude each other; a tie goes to the smaller quantity, then to the simpler
+ * combination. When there was a choice, the first step names the combination used.
  */
 public final class LandedPriceCalculator {
 
   public static final int DEFAULT_MAX_QUANTITY = 10;
-  private static final BigDecimal HALF = new BigDecimal("0.5");
 
   private final int maxQuantity;
   private final StackingMode mode;
@@ -49,134 +55,116 @@ public final class LandedPriceCalculator {
         .mapToInt(p -> ((PurchaseLimit) p).maxQuantity())
         .min()
         .orElse(Integer.MAX_VALUE);
-    int top = Math.min(maxQuantity, limit);
-    LandedPrice best = null;
-    for (int q = 1; q <= top; q++) {
-      LandedPrice candidate = at(q, pagePrice, promotions, unitsPerListing);
-      // Same divisor per unit of quantity, so comparing payable_a x q_b with payable_b x q_a is exact.
-      if (best == null || candidate.payable().multiply(BigDecimal.valueOf(best.quantity()))
-          .compareTo(best.payable().multiply(BigDecimal.valueOf(q))) < 0) {
+    TreeSet<Integer> quantities = new TreeSet<>();
+    for (int q = 1; q <= Math.min(maxQuantity, limit); q++) {
+      quantities.add(q);
+    }
+    // A rule that names a quantity is a deal the shop offers at that quantity, even past the usual search.
+    promotions.stream().map(LandedPriceCalculator::namedQuantity).flatMap(Optional::stream)
+        .filter(q -> q <= limit)
+        .forEach(quantities::add);
+    OrderArithmetic.Priced best = null;
+    for (int q : quantities) {
+      OrderArithmetic.Priced candidate = best(q, pagePrice, promotions, unitsPerListing);
+      if (best == null || candidate.cheaperThan(best)) {
         best = candidate;
       }
     }
+    LandedPrice landed = best.landed();
     if (limit < maxQuantity) {
       List<String> steps = new ArrayList<>();
       steps.add("限购" + limit + "件: quantities 1.." + limit + " tried");
-      steps.addAll(best.steps());
-      best = new LandedPrice(best.perUnit(), best.quantity(), best.subtotal(), best.payable(), steps);
+      steps.addAll(landed.steps());
+      landed = new LandedPrice(landed.perUnit(), landed.quantity(), landed.subtotal(), landed.payable(), steps);
     }
-    return best;
+    return landed;
   }
 
   public LandedPrice at(int quantity, BigDecimal pagePrice, List<Promotion> promotions, int unitsPerListing) {
+    return best(quantity, pagePrice, promotions, unitsPerListing).landed();
+  }
+
+  private OrderArithmetic.Priced best(int quantity, BigDecimal pagePrice, List<Promotion> promotions, int unitsPerListing) {
     if (quantity < 1 || unitsPerListing < 1) {
       throw new IllegalArgumentException("quantity and unitsPerListing must be at least 1");
     }
     if (pagePrice == null || pagePrice.signum() < 0) {
       throw new IllegalArgumentException("page price must be 0 or more, got " + pagePrice);
     }
-    List<String> steps = new ArrayList<>();
-    BigDecimal q = BigDecimal.valueOf(quantity);
-    BigDecimal subtotal = pagePrice.multiply(q);
-    steps.add(quantity + " x " + Money.cents(pagePrice) + " = " + Money.cents(subtotal));
-
-    // Rates apply to the unit price so that 第二件半价 can halve a discounted unit without dividing.
-    BigDecimal unit = pagePrice;
-    Optional<PercentOff> percent = deepest(promotions, PercentOff.class, PercentOff::rate);
-    if (percent.isPresent()) {
-      unit = deduct(steps, percent.get().label(), unit, unit.multiply(percent.get().rate()), q);
+    OrderArithmetic order = new OrderArithmetic(quantity, pagePrice, promotions, unitsPerListing, mode);
+    List<OrderArithmetic.Priced> options = new ArrayList<>();
+    for (Optional<Promotion> price : priceChoices(promotions)) {
+      for (Optional<Promotion> deal : deals(quantity, promotions)) {
+        options.add(order.combined(price, deal));
+      }
     }
-    Optional<QuantityPercentOff> quantityPercent = promotions.stream()
+    promotions.stream()
+        .filter(p -> p instanceof DeclaredPrice d && d.quantity() == quantity)
+        .forEach(p -> options.add(order.declared((DeclaredPrice) p)));
+    OrderArithmetic.Priced best = options.get(0);
+    for (OrderArithmetic.Priced option : options.subList(1, options.size())) {
+      if (option.cheaperThan(best)) {
+        best = option;
+      }
+    }
+    return options.size() == 1 ? best : best.withCombinationStep(options.size(), notUsed(promotions, best.used()));
+  }
+
+  private static List<Optional<Promotion>> priceChoices(List<Promotion> promotions) {
+    List<Optional<Promotion>> choices = new ArrayList<>();
+    // The page price with the deepest 折 always beats the bare page price, so the bare one is not tried beside it.
+    choices.add(promotions.stream().filter(PercentOff.class::isInstance).map(PercentOff.class::cast)
+        .min(Comparator.comparing(PercentOff::rate)).map(Promotion.class::cast));
+    promotions.stream().filter(p -> p instanceof SpotPrice || p instanceof Presale).map(Optional::of).forEach(choices::add);
+    return choices;
+  }
+
+  private static List<Optional<Promotion>> deals(int quantity, List<Promotion> promotions) {
+    List<Optional<Promotion>> deals = new ArrayList<>();
+    deals.add(Optional.empty());
+    promotions.stream()
         .filter(QuantityPercentOff.class::isInstance)
         .map(QuantityPercentOff.class::cast)
         .filter(p -> quantity >= p.minQuantity())
-        .min(Comparator.comparing(QuantityPercentOff::rate));
-    if (quantityPercent.isPresent()) {
-      unit = deduct(steps, quantityPercent.get().label(), unit, unit.multiply(quantityPercent.get().rate()), q);
-    }
-    BigDecimal amount = unit.multiply(q);
-    int halfPriced = quantity / 2;
-    if (halfPriced > 0 && promotions.stream().anyMatch(SecondHalfPrice.class::isInstance)) {
-      BigDecimal off = unit.multiply(HALF).multiply(BigDecimal.valueOf(halfPriced));
-      steps.add("第二件半价 x" + halfPriced + " = -" + Money.cents(off));
-      amount = amount.subtract(off);
-    }
-
-    BigDecimal payable = mode == StackingMode.PARALLEL
-        ? amount.subtract(parallelReductions(amount, promotions, steps))
-        : sequentialReductions(amount, promotions, steps);
-    if (payable.signum() < 0) {
-      steps.add("clamped at 0.00 (discounts exceed " + Money.cents(amount) + ")");
-      payable = BigDecimal.ZERO;
-    }
-    int units = quantity * unitsPerListing;
-    BigDecimal perUnit = payable.divide(BigDecimal.valueOf(units), 2, RoundingMode.HALF_UP);
-    steps.add(Money.cents(payable) + " / " + units + " = " + Money.cents(perUnit));
-    return new LandedPrice(perUnit, quantity, subtotal, payable, steps);
+        .min(Comparator.comparing(QuantityPercentOff::rate))
+        .ifPresent(p -> deals.add(Optional.of(p)));
+    promotions.stream()
+        .filter(p -> p instanceof NthItem || p instanceof BuyGetFree || p instanceof Bundle || p instanceof QuantityReduction)
+        .filter(p -> namedQuantity(p).orElseThrow() <= quantity)
+        .forEach(p -> deals.add(Optional.of(p)));
+    return deals;
   }
 
-  private static BigDecimal parallelReductions(BigDecimal amount, List<Promotion> promotions, List<String> steps) {
-    BigDecimal total = BigDecimal.ZERO;
-    for (Promotion p : promotions) {
-      total = total.add(thresholdDiscount(p, amount, steps));
+  private static Optional<Integer> namedQuantity(Promotion p) {
+    if (p instanceof NthItem nth) {
+      return Optional.of(nth.n());
     }
-    return total.add(bestCoupon(amount, promotions, steps));
+    if (p instanceof BuyGetFree buy) {
+      return Optional.of(buy.buy());
+    }
+    if (p instanceof Bundle bundle) {
+      return Optional.of(bundle.count());
+    }
+    if (p instanceof QuantityReduction reduction) {
+      return Optional.of(reduction.minQuantity());
+    }
+    if (p instanceof QuantityPercentOff percent) {
+      return Optional.of(percent.minQuantity());
+    }
+    if (p instanceof DeclaredPrice declared) {
+      return Optional.of(declared.quantity());
+    }
+    return Optional.empty();
   }
 
-  private static BigDecimal sequentialReductions(BigDecimal amount, List<Promotion> promotions, List<String> steps) {
-    BigDecimal running = amount;
-    for (Promotion p : promotions) {
-      if (p instanceof FullReduction || p instanceof TieredReduction) {
-        running = running.subtract(thresholdDiscount(p, running, steps));
-      }
-    }
-    for (Promotion p : promotions) {
-      if (p instanceof EveryFullReduction) {
-        running = running.subtract(thresholdDiscount(p, running, steps));
-      }
-    }
-    return running.subtract(bestCoupon(running, promotions, steps));
-  }
-
-  private static BigDecimal thresholdDiscount(Promotion p, BigDecimal amount, List<String> steps) {
-    if (p instanceof FullReduction full && full.reachedBy(amount)) {
-      steps.add(full.label() + " = -" + Money.cents(full.off()));
-      return full.off();
-    }
-    if (p instanceof TieredReduction tiered) {
-      Optional<FullReduction> tier = tiered.tierReachedBy(amount);
-      if (tier.isPresent()) {
-        steps.add(tier.get().label() + " (tier of " + tiered.label() + ") = -" + Money.cents(tier.get().off()));
-        return tier.get().off();
-      }
-    }
-    if (p instanceof EveryFullReduction every && every.times(amount) > 0) {
-      int times = every.times(amount);
-      BigDecimal off = every.discountOn(amount);
-      boolean capped = off.compareTo(every.off().multiply(BigDecimal.valueOf(times))) < 0;
-      steps.add(every.label() + " x" + times + (capped ? " capped" : "") + " = -" + Money.cents(off));
-      return off;
-    }
-    return BigDecimal.ZERO;
-  }
-
-  private static BigDecimal bestCoupon(BigDecimal amount, List<Promotion> promotions, List<String> steps) {
-    Optional<Coupon> best = promotions.stream()
-        .filter(Coupon.class::isInstance)
-        .map(Coupon.class::cast)
-        .filter(c -> c.usableOn(amount))
-        .max(Comparator.comparing(Coupon::off));
-    best.ifPresent(c -> steps.add(c.label() + " = -" + Money.cents(c.off())));
-    return best.map(Coupon::off).orElse(BigDecimal.ZERO);
-  }
-
-  private static <T extends Promotion> Optional<T> deepest(List<Promotion> promotions, Class<T> type,
-      Function<T, BigDecimal> rate) {
-    return promotions.stream().filter(type::isInstance).map(type::cast).min(Comparator.comparing(rate));
-  }
-
-  private static BigDecimal deduct(List<String> steps, String label, BigDecimal unit, BigDecimal discounted, BigDecimal q) {
-    steps.add(label + " = -" + Money.cents(unit.subtract(discounted).multiply(q)));
-    return discounted;
+  // Rules a buyer could only have taken instead of the ones used: the reviewer sees they were weighed.
+  private static List<String> notUsed(List<Promotion> promotions, List<Promotion> used) {
+    return promotions.stream()
+        .filter(p -> Stream.of(PercentOff.class, SpotPrice.class, Presale.class, DeclaredPrice.class, QuantityPercentOff.class,
+            NthItem.class, BuyGetFree.class, Bundle.class, QuantityReduction.class, OrderReduction.class).anyMatch(c -> c.isInstance(p)))
+        .filter(p -> !used.contains(p))
+        .map(Promotion::label)
+        .distinct()
+        .toList();
   }
 }

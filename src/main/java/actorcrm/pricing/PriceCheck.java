@@ -69,6 +69,10 @@ public final class PriceCheck {
     if (promotions.hasUnparsed()) {
       notes.add("promotion text not understood: " + String.join(" | ", promotions.unparsed()));
     }
+    if (landed != null) {
+      // The reviewer must see which of the rules that exclude each other the landed price rests on.
+      landed.combination().ifPresent(notes::add);
+    }
     return new PriceCheckResult(
         reference.map(r -> r.sku().id()).orElse(null),
         product,

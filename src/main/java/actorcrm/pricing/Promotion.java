@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A promotion rule understood from a listing's {@code discount_info}. Item-level rules (折 and 第二件半价)
- * change what the goods cost; threshold rules (满减, 每满减, tiers, coupons) take money off once an
- * amount is reached; {@link PurchaseLimit} bounds how many a buyer may take. Each rule knows its own
- * arithmetic; {@link LandedPriceCalculator} decides how they combine.
+ * A promotion rule understood from a listing's {@code discount_info}. Price rules (折, 限时价, 定金/尾款)
+ * set what one item costs; quantity deals (第N件, 买N送M, N元M件, 满N件减/折) change what several cost;
+ * threshold rules (满减, 每满减, tiers, coupons, 立减) take money off the order; a declared 到手价 is an
+ * alternative to all of them; {@link PurchaseLimit} bounds how many a buyer may take. Each rule knows
+ * its own arithmetic; {@link LandedPriceCalculator} decides how they combine.
  */
 public sealed interface Promotion {
+
+  /** The largest item count a rule may name. */
+  int MAX_COUNT = 99;
 
   /** The rule written back the way a Chinese shop page writes it, e.g. {@code 每满200减20上不封顶}. */
   String label();
@@ -43,11 +47,151 @@ public sealed interface Promotion {
     }
   }
 
-  /** 第二件半价: every second item costs half. */
-  record SecondHalfPrice() implements Promotion {
+  /**
+   * 第N件X元 / 第N件0元 / 第N件N折 / 第二件半价: every {@code n}-th item in the cart costs {@code price}, or
+   * {@code rate} of the unit price; exactly one of the two is set.
+   */
+  record NthItem(int n, BigDecimal price, BigDecimal rate) implements Promotion {
+    public NthItem {
+      // 第1件0元 would make the goods free; no shop means that, so it stays unread rather than guessed.
+      requireCount(n, 2, "n");
+      if ((price == null) == (rate == null)) {
+        throw new IllegalArgumentException("exactly one of price and rate, got " + price + " and " + rate);
+      }
+      if (price != null && price.signum() < 0) {
+        throw new IllegalArgumentException("price must not be negative, got " + price);
+      }
+      if (rate != null) {
+        requireRate(rate);
+      }
+    }
+
+    public static NthItem secondHalfPrice() {
+      return new NthItem(2, null, new BigDecimal("0.5"));
+    }
+
+    /** What one discounted item costs when an item otherwise costs {@code unit}; never more than {@code unit}. */
+    public BigDecimal itemPrice(BigDecimal unit) {
+      return price != null ? price.min(unit) : unit.multiply(rate);
+    }
+
     @Override
     public String label() {
-      return "第二件半价";
+      String nth = "第" + (n == 2 ? "二" : String.valueOf(n)) + "件";
+      if (rate != null) {
+        return nth + (rate.compareTo(new BigDecimal("0.5")) == 0 ? "半价" : Money.plain(rate.movePointRight(1)) + "折");
+      }
+      return nth + Money.plain(price) + "元";
+    }
+  }
+
+  /** 买N送M: for every {@code buy} items paid, {@code free} more are shipped at no cost. */
+  record BuyGetFree(int buy, int free) implements Promotion {
+    public BuyGetFree {
+      requireCount(buy, 1, "buy");
+      requireCount(free, 1, "free");
+    }
+
+    @Override
+    public String label() {
+      return "买" + buy + "送" + free;
+    }
+  }
+
+  /** N元M件 / M件N元 (任选): every {@code count} items together cost {@code price}. */
+  record Bundle(int count, BigDecimal price) implements Promotion {
+    public Bundle {
+      requireCount(count, 2, "count");
+      requirePositive(price, "price");
+    }
+
+    @Override
+    public String label() {
+      return Money.plain(price) + "元" + count + "件";
+    }
+  }
+
+  /** 满N件减X: {@code off} comes off the order once it has {@code minQuantity} items. */
+  record QuantityReduction(int minQuantity, BigDecimal off) implements Promotion {
+    public QuantityReduction {
+      requireCount(minQuantity, 1, "minQuantity");
+      requirePositive(off, "off");
+    }
+
+    @Override
+    public String label() {
+      return "满" + minQuantity + "件减" + Money.plain(off);
+    }
+  }
+
+  /** 拍N件到手X元 / 到手价X: the shop declares that {@code quantity} items land at {@code total} in all. */
+  record DeclaredPrice(int quantity, BigDecimal total) implements Promotion {
+    public DeclaredPrice {
+      requireCount(quantity, 1, "quantity");
+      requirePositive(total, "total");
+    }
+
+    @Override
+    public String label() {
+      return quantity == 1 ? "到手价" + Money.plain(total) : "拍" + quantity + "件到手" + Money.plain(total) + "元";
+    }
+  }
+
+  /** 限时价X / 前N名X元: a price valid now in place of the page price ({@code firstBuyers} 0 = 限时). */
+  record SpotPrice(BigDecimal price, int firstBuyers) implements Promotion {
+    public SpotPrice {
+      requirePositive(price, "price");
+      if (firstBuyers < 0) {
+        throw new IllegalArgumentException("firstBuyers must not be negative, got " + firstBuyers);
+      }
+    }
+
+    @Override
+    public String label() {
+      return firstBuyers == 0 ? "限时价" + Money.plain(price) : "前" + firstBuyers + "名" + Money.plain(price) + "元";
+    }
+  }
+
+  /** 立减X / 直降X: {@code off} comes off the order with no threshold. */
+  record OrderReduction(BigDecimal off) implements Promotion {
+    public OrderReduction {
+      requirePositive(off, "off");
+    }
+
+    @Override
+    public String label() {
+      return "立减" + Money.plain(off);
+    }
+  }
+
+  /**
+   * 定金/尾款 pre-sale, per item: {@code deposit} now and {@code balance} later, or (定金膨胀) a deposit that
+   * counts as {@code credit} against the page price. Exactly one of balance and credit is set.
+   */
+  record Presale(BigDecimal deposit, BigDecimal balance, BigDecimal credit) implements Promotion {
+    public Presale {
+      requirePositive(deposit, "deposit");
+      if ((balance == null) == (credit == null)) {
+        throw new IllegalArgumentException("exactly one of balance and credit, got " + balance + " and " + credit);
+      }
+      if (balance != null) {
+        requirePositive(balance, "balance");
+      }
+      // A deposit that counts for less than it costs (定金50抵40) is no offer a shop makes: read it as a mistake.
+      if (credit != null && credit.compareTo(deposit) < 0) {
+        throw new IllegalArgumentException("credit " + credit + " is less than the deposit " + deposit);
+      }
+    }
+
+    /** What one item costs in all when its page price is {@code pagePrice}, never below 0. */
+    public BigDecimal totalFor(BigDecimal pagePrice) {
+      BigDecimal total = balance != null ? deposit.add(balance) : pagePrice.subtract(credit).add(deposit);
+      return total.max(BigDecimal.ZERO);
+    }
+
+    @Override
+    public String label() {
+      return "定金" + Money.plain(deposit) + (balance != null ? "尾款" + Money.plain(balance) : "抵" + Money.plain(credit));
     }
   }
 
@@ -149,6 +293,13 @@ public sealed interface Promotion {
     @Override
     public String label() {
       return "限购" + maxQuantity + "件";
+    }
+  }
+
+  private static void requireCount(int count, int min, String name) {
+    // Shops write single or double digits; a larger count is more likely a misread price than a quantity.
+    if (count < min || count > MAX_COUNT) {
+      throw new IllegalArgumentException(name + " must be within " + min + ".." + MAX_COUNT + ", got " + count);
     }
   }
 

@@ -1,12 +1,8 @@
 package actorcrm.pricing;
 
-import actorcrm.pricing.Promotion.Coupon;
 import actorcrm.pricing.Promotion.EveryFullReduction;
 import actorcrm.pricing.Promotion.FullReduction;
-import actorcrm.pricing.Promotion.PercentOff;
 import actorcrm.pricing.Promotion.PurchaseLimit;
-import actorcrm.pricing.Promotion.QuantityPercentOff;
-import actorcrm.pricing.Promotion.SecondHalfPrice;
 import actorcrm.pricing.Promotion.TieredReduction;
 import java.math.BigDecimal;
 import java.text.Normalizer;
@@ -21,31 +17,45 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a scraped {@code discount_info} into promotion rules. Accepts the Python-list form the
- * scraper emits ({@code ['每满200减20,上不封顶']}, also broken or empty) and plain text; fragments are
- * separated by Chinese or ASCII commas, semicolons and 、. Modifier fragments (上不封顶, 最高减Z, 封顶Z)
- * are folded into the neighbouring 每满 rule; all plain 满X减Y of one listing form one tiered
- * campaign. Nothing here throws on bad input: what is not understood is returned verbatim.
+ * scraper emits ({@code ['每满200减20,上不封顶']}, also broken or empty) and plain text, with full-width
+ * characters and small Chinese numerals (买一送一); fragments are separated by Chinese or ASCII commas,
+ * semicolons, 、, | and /, and by white space that is not inside one form. Each fragment is read by the
+ * form families in {@link PriceForms}, {@link QuantityForms} and {@link ThresholdForms}. Modifier
+ * fragments (上不封顶, 最高减Z, 封顶Z) are folded into the neighbouring 每满 rule; all plain 满X减Y of one
+ * listing form one tiered campaign. Nothing here throws on bad input: what is not understood (also
+ * a known form with impossible numbers, 买0送1 or 第1件0元) is returned verbatim.
  */
 public final class PromotionParser {
 
-  private static final String AMOUNT = "(\\d+(?:\\.\\d+)?)";
-  private static final Pattern FRAGMENT_SEPARATOR = Pattern.compile("[，,；;、]");
+  private static final Pattern FRAGMENT_SEPARATOR = Pattern.compile("[,;、|/]");
   private static final Pattern QUOTES = Pattern.compile("\\\\?['\"‘’“”]");
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+  // White space inside one form (满 200 减 20, 定金50 尾款150, 前100名 99元, 拍2件 到手199) is dropped; elsewhere it separates.
+  private static final Pattern INNER_SPACE = Pattern.compile("(?<=[满减送赠第买拍前名金款抵降选:]|到手价|券后价|限时价|秒杀价|活动价|特价|到手)\\s+(?=[\\d零一二两三四五六七八九十])"
+      + "|(?<=[\\d零一二两三四五六七八九十])\\s+(?=[减件折元名尾抵]|[送赠]\\s*[\\d一二两三四五六七八九十])|(?<=[件名元])\\s+(?=尾款|抵|膨胀|立?减|[送赠]\\s*[\\d一二两三四五六七八九十])"
+      // Only 拍N件 / 买N件 reaches over a space to its 到手 price: a bare 3件 may end the fragment before it (99元 3件 到手价169).
+      + "|(?<=[拍买][\\d零一二两三四五六七八九十]{1,3}件)\\s+(?=到手|券后)|(?<=名)\\s+(?=到手)");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern DIGIT = Pattern.compile("\\d");
+  // 定金50，尾款150 is one pre-sale written across a separator.
+  private static final Pattern PRESALE_ACROSS = Pattern.compile("(定金:?\\d+(?:\\.\\d+)?元?)\\s*[,;、|/]\\s*(?=尾款|可抵|抵|膨胀)");
+  // 99元/件 is a price per item, not two fragments.
+  private static final Pattern PER_ITEM = Pattern.compile("元/[件瓶支盒个]");
+  // Words that sit around a form and change nothing about the price; any other word left over makes the fragment unread.
+  private static final Pattern FILLER = Pattern.compile("多买多折|满减|任选|任意|限时|秒杀|活动|跨店|店铺|优惠|下单|每人|仅需|只需|可叠加|叠加|全场|打|付|元|件");
+  // 5折起, 低至99元, 最低8折: the best case of several prices, not one a buyer is sure to get.
+  private static final Pattern AT_BEST = Pattern.compile("(?<=[\\d折元])起|低至|最低|低到");
 
-  private static final Pattern COUPON_WITH_THRESHOLD = Pattern.compile("满" + AMOUNT + "元?(?:可用|使用)?减" + AMOUNT + "元?");
-  private static final Pattern COUPON_NO_THRESHOLD = Pattern.compile("无门槛(?:优惠)?券?" + AMOUNT + "元?|" + AMOUNT + "元?无门槛");
-  private static final Pattern COUPON_WORD = Pattern.compile("(?:店铺|优惠)?券");
-  private static final Pattern EVERY_FULL = Pattern.compile("每满" + AMOUNT + "元?减" + AMOUNT + "元?");
-  private static final Pattern FULL = Pattern.compile("(?<!每)满" + AMOUNT + "元?减" + AMOUNT + "元?");
-  private static final Pattern QUANTITY_PERCENT = Pattern.compile("满?(\\d+)件" + AMOUNT + "折");
-  private static final Pattern SECOND_HALF = Pattern.compile("第[二2]件半价");
-  private static final Pattern PERCENT = Pattern.compile(AMOUNT + "折");
-  private static final Pattern LIMIT = Pattern.compile("限购(\\d+)件?");
-  private static final Pattern UNCAPPED = Pattern.compile("上不封顶");
-  private static final Pattern CAP = Pattern.compile("(?:最高|最多|封顶|上限)减?" + AMOUNT + "元?");
+  // Order matters: a form that contains another (券 around 满减, 第N件 around N件M折, 前N名 around 到手价) goes first.
+  // Every form of a family contains one of its key characters, so a fragment without them skips the family's patterns.
+  private static final List<Family> FAMILIES = List.of(new Family("购", PriceForms.LIMITS), new Family("券门", ThresholdForms.COUPONS),
+      new Family("定前限秒活特到券", PriceForms.PRICES), new Family("件送赠", QuantityForms.FORMS), new Family("满", ThresholdForms.REDUCTIONS),
+      new Family("减降", PriceForms.ORDER_REDUCTIONS), new Family("折", PriceForms.PERCENT));
+
+  private record Family(String keys, List<PromotionForm> forms) {
+    boolean mayMatch(CharSequence text) {
+      return text.chars().anyMatch(c -> keys.indexOf(c) >= 0);
+    }
+  }
 
   private sealed interface Piece {}
 
@@ -69,10 +79,14 @@ public final class PromotionParser {
     if (discountInfo == null || discountInfo.isBlank()) {
       return ParsedPromotions.none();
     }
+    String text = Normalizer.normalize(unwrapList(discountInfo.strip()), Normalizer.Form.NFKC);
+    text = PER_ITEM.matcher(PRESALE_ACROSS.matcher(text).replaceAll("$1")).replaceAll("元");
     List<Piece> pieces = new ArrayList<>();
-    for (String fragment : FRAGMENT_SEPARATOR.split(unwrapList(discountInfo.strip()))) {
-      if (!fragment.isBlank()) {
-        pieces.addAll(readFragment(fragment.strip()));
+    for (String fragment : FRAGMENT_SEPARATOR.split(text)) {
+      for (String part : WHITESPACE.split(INNER_SPACE.matcher(fragment.strip()).replaceAll(""))) {
+        if (!part.isBlank()) {
+          pieces.addAll(readFragment(part));
+        }
       }
     }
     attachCaps(pieces);
@@ -86,8 +100,8 @@ public final class PromotionParser {
         rules.add(rule.promotion());
       } else if (piece instanceof NonPrice phrase) {
         nonPrice.add(phrase.phrase());
-      } else if (piece instanceof Unparsed text) {
-        unparsed.add(text.text());
+      } else if (piece instanceof Unparsed unread) {
+        unparsed.add(unread.text());
       }
     }
     return new ParsedPromotions(rules, new ArrayList<>(nonPrice), new ArrayList<>(unparsed));
@@ -107,35 +121,47 @@ public final class PromotionParser {
   }
 
   private static List<Piece> readFragment(String fragment) {
-    String normalised = WHITESPACE.matcher(Normalizer.normalize(fragment, Normalizer.Form.NFKC)).replaceAll("");
-    StringBuilder text = new StringBuilder(normalised);
-    List<Found> found = new ArrayList<>();
-    if (normalised.contains("券")) {
-      extract(text, COUPON_WITH_THRESHOLD, found, m -> new Coupon(amount(m.group(1)), amount(m.group(2))));
-      extract(text, COUPON_NO_THRESHOLD, found, m -> new Coupon(BigDecimal.ZERO, amount(m.group(1) != null ? m.group(1) : m.group(2))));
-      if (!found.isEmpty()) {
-        blankOut(text, COUPON_WORD.matcher(text));
-      }
-    } else {
-      extract(text, EVERY_FULL, found, m -> new EveryFullReduction(amount(m.group(1)), amount(m.group(2)), null));
-      extract(text, FULL, found, m -> new FullReduction(amount(m.group(1)), amount(m.group(2))));
-      extract(text, QUANTITY_PERCENT, found, m -> new QuantityPercentOff(Integer.parseInt(m.group(1)), rate(m.group(2))));
-      extract(text, SECOND_HALF, found, m -> new SecondHalfPrice());
-      extract(text, PERCENT, found, m -> new PercentOff(rate(m.group(1))));
-      extract(text, LIMIT, found, m -> new PurchaseLimit(Integer.parseInt(m.group(1))));
+    if (AT_BEST.matcher(fragment).find()) {
+      return List.of(new Unparsed(fragment));
     }
-    extractModifier(text, UNCAPPED, found, m -> new Uncapped(fragment));
-    extractModifier(text, CAP, found, m -> new Cap(amount(m.group(1)), fragment));
+    StringBuilder text = new StringBuilder(ChineseNumerals.toDigits(fragment));
+    List<Found> found = new ArrayList<>();
+    for (Family family : FAMILIES) {
+      if (!family.mayMatch(text)) {
+        continue;
+      }
+      for (PromotionForm form : family.forms()) {
+        extract(text, form.pattern(), found, form.rule());
+      }
+      if (family.forms() == ThresholdForms.COUPONS && found.stream().anyMatch(f -> isCoupon(f.piece()))) {
+        blankOut(text, ThresholdForms.COUPON_WORD.matcher(text));
+      }
+    }
+    extractModifier(text, ThresholdForms.UNCAPPED, found, m -> new Uncapped(fragment));
+    extractModifier(text, ThresholdForms.CAP, found, m -> new Cap(PromotionForm.amount(m.group(1)), fragment));
     boolean understood = !found.isEmpty();
     for (Pattern phrase : NonPricePhrases.patterns()) {
       extractModifier(text, phrase, found, m -> new NonPrice(m.group()));
     }
-    boolean onlyNonPrice = !understood && !found.isEmpty() && text.toString().isBlank();
-    if (!understood && !onlyNonPrice || DIGIT.matcher(text).find()) {
-      // Left-over numbers mean part of the fragment said something we did not understand.
-      found.add(new Found(Integer.MAX_VALUE, new Unparsed(fragment)));
+    blankOut(text, FILLER.matcher(text));
+    boolean onlyNonPrice = !understood && !found.isEmpty() && text.chars().noneMatch(Character::isLetterOrDigit);
+    if (!understood && !onlyNonPrice || text.chars().anyMatch(Character::isLetterOrDigit)) {
+      // Left-over words or numbers said something we did not understand, which may change what the part we did
+      // read means (88VIP再享95折, 买2送1送同款小样, 会员专享价): the whole fragment is unread, none of it is priced.
+      // A 限购 or a cap (封顶100) in it still holds: a bound can only raise the landed price, so keeping it never
+      // convicts anyone.
+      List<Piece> unread = new ArrayList<>();
+      found.stream().map(Found::piece)
+          .filter(p -> p instanceof Cap || p instanceof Rule r && r.promotion() instanceof PurchaseLimit)
+          .forEach(unread::add);
+      unread.add(new Unparsed(fragment));
+      return unread;
     }
     return found.stream().sorted(Comparator.comparingInt(Found::position)).map(Found::piece).toList();
+  }
+
+  private static boolean isCoupon(Piece piece) {
+    return piece instanceof Rule rule && rule.promotion() instanceof Promotion.Coupon;
   }
 
   private static void extract(StringBuilder text, Pattern pattern, List<Found> found, Function<Matcher, Promotion> rule) {
@@ -145,15 +171,27 @@ public final class PromotionParser {
   private static void extractModifier(StringBuilder text, Pattern pattern, List<Found> found, Function<Matcher, Piece> piece) {
     Matcher m = pattern.matcher(text);
     List<int[]> spans = new ArrayList<>();
+    List<int[]> refused = new ArrayList<>();
     while (m.find()) {
       try {
         found.add(new Found(m.start(), piece.apply(m)));
         spans.add(new int[] {m.start(), m.end()});
       } catch (IllegalArgumentException | ArithmeticException invalid) {
-        // An impossible value (0折, 限购0件, 每满0减20) is left in place and reported as unparsed.
+        refused.add(new int[] {m.start(), m.end()});
       }
     }
     spans.forEach(span -> blank(text, span[0], span[1]));
+    refused.forEach(span -> seal(text, span[0], span[1]));
+  }
+
+  // An impossible value (0折, 买0送1, 拍0件到手99元) stays unread as a whole: its words are hidden from later
+  // forms, so 到手99元 is not read out of 拍0件到手99元, and its digits stay, so the fragment is reported.
+  private static void seal(StringBuilder text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        text.setCharAt(i, '#');
+      }
+    }
   }
 
   private static void blankOut(StringBuilder text, Matcher m) {
@@ -245,21 +283,5 @@ public final class PromotionParser {
       }
     }
     return -1;
-  }
-
-  private static BigDecimal amount(String digits) {
-    return new BigDecimal(digits);
-  }
-
-  private static BigDecimal rate(String digits) {
-    BigDecimal n = new BigDecimal(digits);
-    if (n.compareTo(BigDecimal.TEN) < 0) {
-      return n.movePointLeft(1);
-    }
-    // 95折 means 95%: two digits, never 10 (which would be no discount at all).
-    if (n.scale() <= 0 && n.compareTo(BigDecimal.TEN) > 0 && n.compareTo(BigDecimal.valueOf(100)) < 0) {
-      return n.movePointLeft(2);
-    }
-    throw new IllegalArgumentException("not a discount: " + digits + "折");
   }
 }
