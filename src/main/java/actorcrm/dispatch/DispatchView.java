@@ -58,7 +58,8 @@ public record DispatchView(WorkKind kind, Map<String, RepSnapshot> reps, Fairnes
   public Routed<DispatchView> route(WorkItem item, WorkQueue queue) {
     Map<String, WorkItem> held = Map.of();
     for (QueuedItem queued : queue.items()) {
-      if (queued.itemId().equals(item.itemId()) || queued.item().priority() < item.priority()) {
+      if (queued.itemId().equals(item.itemId()) || queued.item().priority() < item.priority()
+          || held.size() == reps.size()) {
         break;
       }
       held = holdFor(queued.item(), held);
@@ -92,8 +93,12 @@ public record DispatchView(WorkKind kind, Map<String, RepSnapshot> reps, Fairnes
 
   /** The reps in {@code held}, plus those that could take {@code item} once free and are not held yet. */
   private Map<String, WorkItem> holdFor(WorkItem item, Map<String, WorkItem> held) {
+    if (held.size() == reps.size()) {
+      // Every rep is held already: a long queue of alike items costs one pass, not one per item.
+      return held;
+    }
     Map<String, WorkItem> next = new HashMap<>(held);
-    RoutingPolicy.couldTakeWhenFree(item, snapshot()).forEach(repId -> next.putIfAbsent(repId, item));
+    RoutingPolicy.couldTakeWhenFree(item, reps.values()).forEach(repId -> next.putIfAbsent(repId, item));
     return next;
   }
 

@@ -1,6 +1,7 @@
 package actorcrm.dispatch;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class RoutingPolicy {
    * current load, and with a capacity of at least its weight. These are the reps a waiting item
    * holds (see {@link #route(WorkItem, List, FairnessState, Map)}).
    */
-  public static List<String> couldTakeWhenFree(WorkItem item, List<RepSnapshot> reps) {
+  public static List<String> couldTakeWhenFree(WorkItem item, Collection<RepSnapshot> reps) {
     return reps.stream()
         .filter(rep -> exclusion(item, rep.withLoad(0), null) == null)
         .map(RepSnapshot::repId)
