@@ -47,7 +47,8 @@ class DispatcherEntityTest {
   };
   private final EventSourcedBehaviorTestKit<DispatcherEntity.Command, DispatcherEntity.Event, DispatcherEntity.State> kit =
       EventSourcedBehaviorTestKit.create(testKit.system(),
-          DispatcherEntity.create(DispatcherEntity.id(team, WorkKind.LEAD), EntityTestKits.SETTINGS, links, null));
+          DispatcherEntity.create(DispatcherEntity.id(team, WorkKind.LEAD), EntityTestKits.SETTINGS, EntityTestKits.RETRIES, links,
+              null));
 
   @AfterAll
   static void shutdown() {

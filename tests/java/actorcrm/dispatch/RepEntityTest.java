@@ -28,7 +28,7 @@ class RepEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
   private static final RepProfile ANN = new RepProfile("Ann", "east", Map.of("vip", 4, "refund", 2), 2, 8);
   private static final DispatchSettings SALES = new DispatchSettings(3,
-      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), Duration.ofMillis(200));
+      new PresenceGrace(Duration.ofMillis(300), Duration.ofMillis(300)), Duration.ofMillis(200), EntityTestKits.RETRIES);
 
   private final List<RepSnapshot> told = new CopyOnWriteArrayList<>();
   private final List<String> handedBack = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package actorcrm.node;
 
 import actorcrm.TestClock;
+import actorcrm.dispatch.Retries;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -11,6 +12,8 @@ import java.time.Duration;
 /** Configuration for entity unit tests: the in-memory test journal, with our real serialization. */
 public final class EntityTestKits {
   public static final EntitySettings SETTINGS = settings(TestClock.AHEAD);
+  /** The protocol's retry timings as the node's configuration has them. */
+  public static final Retries RETRIES = Retries.from(config());
 
   private EntityTestKits() {}
 

@@ -47,7 +47,7 @@ class LeadEntityTest {
     }
   };
   private final EventSourcedBehaviorTestKit<ItemCommand, ItemEvent, LeadState> kit = EventSourcedBehaviorTestKit.create(
-      testKit.system(), LeadEntity.create(leadId, EntityTestKits.SETTINGS, SALES, links, claims, null));
+      testKit.system(), LeadEntity.create(leadId, EntityTestKits.SETTINGS, SALES, EntityTestKits.RETRIES, links, claims, null));
 
   @AfterAll
   static void shutdown() {

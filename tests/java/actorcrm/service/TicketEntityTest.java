@@ -36,7 +36,7 @@ class TicketEntityTest {
   private final String ticketId = "T-" + UUID.randomUUID();
   private final FakeAssignmentLinks links = new FakeAssignmentLinks(List.of("ann"));
   private final EventSourcedBehaviorTestKit<ItemCommand, ItemEvent, TicketState> kit = EventSourcedBehaviorTestKit.create(
-      testKit.system(), TicketEntity.create(ticketId, EntityTestKits.SETTINGS, SERVICE, links, null));
+      testKit.system(), TicketEntity.create(ticketId, EntityTestKits.SETTINGS, SERVICE, EntityTestKits.RETRIES, links, null));
 
   @AfterAll
   static void shutdown() {

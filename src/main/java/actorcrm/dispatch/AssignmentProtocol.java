@@ -21,7 +21,6 @@ import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,10 +35,6 @@ import java.util.Optional;
  * {@link Item}, what is particular to it.
  */
 public final class AssignmentProtocol<S extends Assignable> {
-  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
-  private static final Duration ROUTE_RETRY = Duration.ofMillis(500);
-  private static final Duration RESERVE_RETRY = Duration.ofSeconds(1);
-  private static final Duration AFTER_REFUSAL = Duration.ofMillis(20);
 
   /** What is particular to the entity the protocol runs in. */
   public interface Item<S> {
@@ -84,16 +79,19 @@ public final class AssignmentProtocol<S extends Assignable> {
   private final ActorContext<ItemCommand> ctx;
   private final TimerScheduler<ItemCommand> timers;
   private final Clock clock;
+  private final Retries retries;
   private final List<ActorRef<Done>> waitingProposers = new ArrayList<>();
 
   public AssignmentProtocol(Item<S> item, AssignmentLinks links, EffectFactories<ItemEvent, S> effect,
-                            ActorContext<ItemCommand> ctx, TimerScheduler<ItemCommand> timers, Clock clock) {
+                            ActorContext<ItemCommand> ctx, TimerScheduler<ItemCommand> timers, Clock clock,
+                            Retries retries) {
     this.item = item;
     this.links = links;
     this.effect = effect;
     this.ctx = ctx;
     this.timers = timers;
     this.clock = clock;
+    this.retries = retries;
   }
 
   /** Adds the protocol's command handlers to the entity's. */
@@ -169,7 +167,7 @@ public final class AssignmentProtocol<S extends Assignable> {
       return effect.noReply();
     }
     if (cmd.failure() != null) {
-      timers.startSingleTimer("dispatch", new Dispatch(), ROUTE_RETRY);
+      timers.startSingleTimer("dispatch", new Dispatch(), retries.route());
       return effect.noReply();
     }
     if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
@@ -184,13 +182,13 @@ public final class AssignmentProtocol<S extends Assignable> {
       return effect.persist(item.journal(handedOver.get())).thenRun(item::queued).thenNoReply();
     }
     if (state.assignment().status() == Assignment.Status.QUEUED) {
-      timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
+      timers.startSingleTimer("queued", new Dispatch(), retries.queueRecheck());
       return effect.noReply();
     }
     return effect.persist(item.journal(new Queued(cmd.reply().decision(), clock.instant())))
         .thenRun(s -> {
           item.queued(s);
-          timers.startSingleTimer("queued", new Dispatch(), QUEUE_RECHECK);
+          timers.startSingleTimer("queued", new Dispatch(), retries.queueRecheck());
         })
         .thenNoReply();
   }
@@ -232,7 +230,7 @@ public final class AssignmentProtocol<S extends Assignable> {
       return effect.noReply();
     }
     if (cmd.unanswered()) {
-      timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), RESERVE_RETRY);
+      timers.startSingleTimer("reserve", new ReserveAgain(cmd.repId()), retries.reserve());
       return effect.noReply();
     }
     if (cmd.refusal() != null) {
@@ -241,7 +239,7 @@ public final class AssignmentProtocol<S extends Assignable> {
             answerProposers();
             // Whatever failed, the rep may hold a reservation after all: give it back (idempotent).
             release(cmd.repId());
-            timers.startSingleTimer("dispatch", new Dispatch(), AFTER_REFUSAL);
+            timers.startSingleTimer("dispatch", new Dispatch(), retries.afterRefusal());
           })
           .thenNoReply();
     }

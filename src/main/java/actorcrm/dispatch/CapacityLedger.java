@@ -31,8 +31,6 @@ import java.util.function.Consumer;
  * whether they are still its own, and releases those that went elsewhere.
  */
 final class CapacityLedger {
-  private static final Duration HAND_BACK_RETRY = Duration.ofSeconds(2);
-
   /** The ledger's messages to itself, on the way of a hand-back or a verification. */
   sealed interface LedgerCommand extends Command {}
 
@@ -56,11 +54,13 @@ final class CapacityLedger {
   private final TimerScheduler<Command> timers;
   private final Clock clock;
   private final Duration askTimeout;
+  private final Duration handBackRetry;
   private final Consumer<State> changed;
 
   /** {@code changed} is told every state the ledger journals, so the rep's dispatchers hear of it. */
   CapacityLedger(String repId, RepLinks links, EffectFactories<Event, State> effect, ActorContext<Command> ctx,
-                 TimerScheduler<Command> timers, Clock clock, Duration askTimeout, Consumer<State> changed) {
+                 TimerScheduler<Command> timers, Clock clock, Duration askTimeout, Duration handBackRetry,
+                 Consumer<State> changed) {
     this.repId = repId;
     this.links = links;
     this.effect = effect;
@@ -68,6 +68,7 @@ final class CapacityLedger {
     this.timers = timers;
     this.clock = clock;
     this.askTimeout = askTimeout;
+    this.handBackRetry = handBackRetry;
     this.changed = changed;
   }
 
@@ -83,7 +84,7 @@ final class CapacityLedger {
           if (state.handingBack().containsKey(cmd.itemId())) {
             // The item did not confirm (its node may be down): hand it back again shortly.
             timers.startSingleTimer("handback-" + cmd.itemId(), new HandBackAgain(cmd.itemId(), cmd.reason()),
-                HAND_BACK_RETRY);
+                handBackRetry);
           }
           return effect.noReply();
         })

@@ -43,8 +43,6 @@ public final class DispatcherEntity
     extends EventSourcedBehaviorWithEnforcedReplies<DispatcherEntity.Command, DispatcherEntity.Event, DispatcherEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "dispatcher");
-  /** How long a dispatcher with no reps and no queue stays after it was asked about, before it leaves (and is forgotten). */
-  private static final Duration EMPTY_STAYS = Duration.ofSeconds(2);
 
   /** Whom a dispatcher asks: the reps for their snapshots, the items for taking a proposal from the queue. */
   public interface Links {
@@ -149,19 +147,19 @@ public final class DispatcherEntity
     }
   }
 
-  public static void init(ActorSystem<?> system, EntitySettings settings) {
+  public static void init(ActorSystem<?> system, EntitySettings settings, Retries retries) {
     Links links = sharded(system, settings.askTimeout());
     // Remembered: its live view of the reps is worth keeping, and a dispatcher with a queue must be running to drain it.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
             ctx -> EntityStart.checked(ctx, DispatcherId::problem,
-                () -> create(ctx.getEntityId(), settings, links, ctx.getShard())))
+                () -> create(ctx.getEntityId(), settings, retries, links, ctx.getShard())))
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
         .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
-  public static Behavior<Command> create(String dispatcherId, EntitySettings settings, Links links,
+  public static Behavior<Command> create(String dispatcherId, EntitySettings settings, Retries retries, Links links,
                                          ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.setup(ctx -> new DispatcherEntity(dispatcherId, settings, links, shard, ctx));
+    return Behaviors.setup(ctx -> new DispatcherEntity(dispatcherId, settings, retries, links, shard, ctx));
   }
 
   private final String dispatcherId;
@@ -169,12 +167,13 @@ public final class DispatcherEntity
   private final String team;
   private final EntitySettings settings;
   private final Clock clock;
+  private final Retries retries;
   private final Links links;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<Command> ctx;
   private DispatchView view;
 
-  private DispatcherEntity(String dispatcherId, EntitySettings settings, Links links,
+  private DispatcherEntity(String dispatcherId, EntitySettings settings, Retries retries, Links links,
                            ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<Command> ctx) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), dispatcherId));
     this.dispatcherId = dispatcherId;
@@ -183,6 +182,7 @@ public final class DispatcherEntity
     this.team = id.team();
     this.settings = settings;
     this.clock = settings.clock();
+    this.retries = retries;
     this.links = links;
     this.shard = shard;
     this.ctx = ctx;
@@ -206,7 +206,7 @@ public final class DispatcherEntity
           state.roster().forEach(this::askSnapshot);
           if (dormant(state)) {
             // Asked about (a read of a team that has no reps yet): leave unless reps or items follow.
-            ctx.scheduleOnce(EMPTY_STAYS, ctx.getSelf(), new CheckDormant());
+            ctx.scheduleOnce(retries.unknownStays(), ctx.getSelf(), new CheckDormant());
           }
         })
         .build();
@@ -233,7 +233,7 @@ public final class DispatcherEntity
         })
         .onCommand(SnapshotUnavailable.class, (state, cmd) -> {
           if (state.roster().contains(cmd.repId())) {
-            ctx.scheduleOnce(Duration.ofSeconds(2), ctx.getSelf(), new AskSnapshot(cmd.repId()));
+            ctx.scheduleOnce(retries.snapshot(), ctx.getSelf(), new AskSnapshot(cmd.repId()));
           }
           return Effect().noReply();
         })

@@ -46,8 +46,6 @@ public final class RepEntity
     extends EventSourcedBehaviorWithEnforcedReplies<RepEntity.Command, RepEntity.Event, RepEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "rep");
-  /** How long a rep that was never created stays after it was asked about, before it leaves (and is forgotten). */
-  private static final Duration UNKNOWN_STAYS = Duration.ofSeconds(2);
 
   public enum Employment {
     ACTIVE, DEPARTED;
@@ -212,7 +210,7 @@ public final class RepEntity
     this.dispatch = dispatch;
     this.links = links;
     this.ledger = new CapacityLedger(repId, links, Effect(), ctx, timers, clock, settings.askTimeout(),
-        state -> tellDispatchers(state, null));
+        dispatch.retries().handBack(), state -> tellDispatchers(state, null));
     this.shard = shard;
     this.ctx = ctx;
     this.timers = timers;
@@ -234,7 +232,7 @@ public final class RepEntity
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (!state.known()) {
             // Asked about (a read, a stale reservation) but never created: leave unless a profile follows.
-            timers.startSingleTimer("dormant", new CheckDormant(), UNKNOWN_STAYS);
+            timers.startSingleTimer("dormant", new CheckDormant(), dispatch.retries().unknownStays());
           }
           armAbsenceCheck(state);
           tellDispatchers(state, null);

@@ -155,10 +155,10 @@ public final class Main {
     ProductEntity.init(system, entities, pricing);
     ShopEntity.init(system, entities);
     RepEntity.init(system, entities, dispatch);
-    DispatcherEntity.init(system, entities);
-    LeadEntity.init(system, entities, sales);
+    DispatcherEntity.init(system, entities, dispatch.retries());
+    LeadEntity.init(system, entities, sales, dispatch.retries());
     DedupeIndexEntity.init(system, entities);
-    TicketEntity.init(system, entities, ServiceSettings.from(config));
+    TicketEntity.init(system, entities, ServiceSettings.from(config), dispatch.retries());
 
     CatalogReplica catalog = new CatalogReplica(system, pricing.check());
     ListingDecoder decoder = new ListingDecoder(limits);

@@ -8,6 +8,7 @@ import actorcrm.dispatch.AssignmentLinks;
 import actorcrm.dispatch.AssignmentProtocol;
 import actorcrm.dispatch.ItemCommand;
 import actorcrm.dispatch.ItemEvent;
+import actorcrm.dispatch.Retries;
 import actorcrm.dispatch.RoutingDecision;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.node.EntitySettings;
@@ -98,24 +99,24 @@ public final class LeadEntity
 
   public record QuotationCreated(Quotation quotation) implements Event {}
 
-  public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales) {
+  public static void init(ActorSystem<?> system, EntitySettings settings, SalesSettings sales, Retries retries) {
     AssignmentLinks links = AssignmentLinks.sharded(system, WorkKind.LEAD, settings.askTimeout());
     DedupeClaims claims = DedupeClaims.sharded(system, settings.askTimeout());
     // Not remembered: remembering costs a write per new lead. Whatever still waits on a lead wakes
     // it instead: its owner asks it every verify interval, its dispatcher proposes to it from the
     // queue, its creator retries until answered. On waking it re-arms its timers from its journal.
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-            ctx -> create(ctx.getEntityId(), settings, sales, links, claims, ctx.getShard()))
+            ctx -> create(ctx.getEntityId(), settings, sales, retries, links, claims, ctx.getShard()))
         .withStopMessage(new Stop())
         .withAllocationStrategy(RejoinSafeAllocation.of(system)));
   }
 
   /** A lead whose calls go to {@code links} and {@code claims}: the node's sharded ones, or a test's fakes. */
   public static Behavior<ItemCommand> create(String leadId, EntitySettings settings, SalesSettings sales,
-                                             AssignmentLinks links, DedupeClaims claims,
+                                             Retries retries, AssignmentLinks links, DedupeClaims claims,
                                              ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new LeadEntity(leadId, settings, sales, shard, ctx, timers, links, claims)));
+        new LeadEntity(leadId, settings, sales, retries, shard, ctx, timers, links, claims)));
   }
 
   private final String leadId;
@@ -125,12 +126,13 @@ public final class LeadEntity
   private final ActorContext<ItemCommand> ctx;
   private final TimerScheduler<ItemCommand> timers;
   private final DedupeClaims claims;
+  private final Retries retries;
   private final AssignmentProtocol<LeadState> assignment;
   private final List<ActorRef<StatusReply<LeadState>>> waitingCreators = new ArrayList<>();
   /** A new lead's creation, held until it is journaled with the first outcome of routing. */
   private Created unsaved;
 
-  private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales,
+  private LeadEntity(String leadId, EntitySettings settings, SalesSettings sales, Retries retries,
                      ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<ItemCommand> ctx,
                      TimerScheduler<ItemCommand> timers, AssignmentLinks links, DedupeClaims claims) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), leadId));
@@ -141,7 +143,8 @@ public final class LeadEntity
     this.ctx = ctx;
     this.timers = timers;
     this.claims = claims;
-    this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock);
+    this.retries = retries;
+    this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock, retries);
   }
 
   @Override
@@ -172,7 +175,7 @@ public final class LeadEntity
   private void resume(LeadState state) {
     if (!state.known()) {
       // Woken for a lead that does not exist (a read of a wrong id): leave unless a Create follows.
-      timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
+      timers.startSingleTimer("dormant", new CheckDormant(), retries.unknownStays());
       return;
     }
     if (!state.assignable()) {

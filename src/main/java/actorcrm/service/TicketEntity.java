@@ -9,6 +9,7 @@ import actorcrm.dispatch.AssignmentLinks;
 import actorcrm.dispatch.AssignmentProtocol;
 import actorcrm.dispatch.ItemCommand;
 import actorcrm.dispatch.ItemEvent;
+import actorcrm.dispatch.Retries;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -115,11 +116,11 @@ public final class TicketEntity
   /** SLA alerts that fell due, with the clock that marks them fired; a breach also escalates. */
   public record SlaAlerted(List<SlaEvent> events, SlaClock clock, Instant at) implements Event {}
 
-  public static void init(ActorSystem<?> system, EntitySettings settings, ServiceSettings service) {
+  public static void init(ActorSystem<?> system, EntitySettings settings, ServiceSettings service, Retries retries) {
     AssignmentLinks links = AssignmentLinks.sharded(system, WorkKind.TICKET, settings.askTimeout());
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
             ctx -> EntityStart.checked(ctx, IdRules::problem,
-                () -> create(ctx.getEntityId(), settings, service, links, ctx.getShard()), Stop.class))
+                () -> create(ctx.getEntityId(), settings, service, retries, links, ctx.getShard()), Stop.class))
         .withStopMessage(new Stop())
         .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
         .withAllocationStrategy(RejoinSafeAllocation.of(system)));
@@ -127,9 +128,10 @@ public final class TicketEntity
 
   /** A ticket whose assignment calls go to {@code links}: the node's sharded ones, or a test's fakes. */
   public static Behavior<ItemCommand> create(String ticketId, EntitySettings settings, ServiceSettings service,
-                                             AssignmentLinks links, ActorRef<ClusterSharding.ShardCommand> shard) {
+                                             Retries retries, AssignmentLinks links,
+                                             ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new TicketEntity(ticketId, settings, service, shard, ctx, timers, links)));
+        new TicketEntity(ticketId, settings, service, retries, shard, ctx, timers, links)));
   }
 
   private final String ticketId;
@@ -139,10 +141,11 @@ public final class TicketEntity
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final ActorContext<ItemCommand> ctx;
   private final TimerScheduler<ItemCommand> timers;
+  private final Retries retries;
   private final AssignmentProtocol<TicketState> assignment;
   private final List<ActorRef<StatusReply<TicketState>>> waitingCreators = new ArrayList<>();
 
-  private TicketEntity(String ticketId, EntitySettings settings, ServiceSettings service,
+  private TicketEntity(String ticketId, EntitySettings settings, ServiceSettings service, Retries retries,
                        ActorRef<ClusterSharding.ShardCommand> shard, ActorContext<ItemCommand> ctx,
                        TimerScheduler<ItemCommand> timers, AssignmentLinks links) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), ticketId));
@@ -153,7 +156,8 @@ public final class TicketEntity
     this.shard = shard;
     this.ctx = ctx;
     this.timers = timers;
-    this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock);
+    this.retries = retries;
+    this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock, retries);
   }
 
   @Override
@@ -172,7 +176,7 @@ public final class TicketEntity
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (!state.known()) {
             // Woken for a ticket that does not exist (a read of a wrong id): leave unless a Create follows.
-            timers.startSingleTimer("dormant", new CheckDormant(), Duration.ofSeconds(10));
+            timers.startSingleTimer("dormant", new CheckDormant(), retries.unknownStays());
             return;
           }
           if (!state.assignable()) {
