@@ -19,6 +19,7 @@ import actorcrm.ingest.KafkaSettings;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.ingest.WorkIngest;
+import actorcrm.ops.Metrics;
 import actorcrm.pricing.CatalogReplica;
 import actorcrm.pricing.ImportSettings;
 import actorcrm.pricing.PriceControlProjection;
@@ -63,6 +64,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Boots one ActorCrm node: schema, actor system, sharded entities, management and the HTTP API. */
 public final class Main {
@@ -152,6 +154,18 @@ public final class Main {
             () -> new PooledJdbcSession(database.dataSource()), system)
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join());
 
+    List<EntityKind<?, ?>> kinds = List.of(
+        new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
+        new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
+        new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
+        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadState::known),
+        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketState::known),
+        new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
+            view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
+    List<String> entityTypes = Stream.concat(kinds.stream().map(EntityKind::name),
+        Stream.of(DedupeIndexEntity.ENTITY_TYPE_KEY.name())).toList();
+    Metrics metrics = Metrics.install(system, entityTypes);
+    metrics.watchOpenViolations(readModel::openViolations);
     ProductEntity.init(system, entities, pricing);
     ShopEntity.init(system, entities);
     RepEntity.init(system, entities, dispatch);
@@ -171,10 +185,10 @@ public final class Main {
       DeadLetters dlq = new DeadLetters(new SendProducer<>(
           ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer())
               .withBootstrapServers(kafka.bootstrapServers()), system), kafka.deadLetterMaxBytes());
-      system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq), "kafka-listings", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq, metrics), "kafka-listings", Props.empty());
       WorkIngest work = new WorkIngest(system, ingestSettings, sales.createWait(), kafka.parallelism(), limits);
-      system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
-      system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq, metrics), "kafka-leads", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq, metrics), "kafka-tickets", Props.empty());
     }
     retrying("violation slice tags", () -> {
       int tagged = ViolationTagsUpgrade.apply(database.dataSource(), clock);
@@ -191,14 +205,6 @@ public final class Main {
     String adminToken = AdminToken.resolve(config.getString("actorcrm.http.admin-token"),
         Path.of(config.getString("actorcrm.data-dir")));
     Tokens tokens = new Tokens(adminToken, config.getDuration("actorcrm.http.token-ttl"), clock);
-    List<EntityKind<?, ?>> kinds = List.of(
-        new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
-        new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
-        new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
-        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadState::known),
-        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketState::known),
-        new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
-            view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
     ClusterView view = new ClusterView(system, config.getDuration("actorcrm.http.shard-query-timeout"));
     ClusterSharding sharding = ClusterSharding.get(system);
     HttpApi api = new HttpApi(tokens,
@@ -211,7 +217,7 @@ public final class Main {
         new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
         new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,
             clock, limits),
-        new ShopRoutes(system, tokens, new ShopRecords(database.dataSource())));
+        new ShopRoutes(system, tokens, new ShopRecords(database.dataSource())), metrics, metrics::scrape);
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

@@ -3,6 +3,7 @@ package actorcrm.service;
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
 import actorcrm.IdRules;
+import actorcrm.Instruments;
 import actorcrm.RejoinSafeAllocation;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.AssignmentLinks;
@@ -140,6 +141,7 @@ public final class TicketEntity
   private final ActorContext<ItemCommand> ctx;
   private final TimerScheduler<ItemCommand> timers;
   private final AssignmentProtocol<TicketState> assignment;
+  private final SlaMetrics slaMetrics;
   private final List<ActorRef<StatusReply<TicketState>>> waitingCreators = new ArrayList<>();
 
   private TicketEntity(String ticketId, EntitySettings settings, ServiceSettings service,
@@ -154,6 +156,7 @@ public final class TicketEntity
     this.ctx = ctx;
     this.timers = timers;
     this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock);
+    this.slaMetrics = Instruments.of(ctx.getSystem(), SlaMetrics.class, SlaMetrics.NONE);
   }
 
   @Override
@@ -310,6 +313,7 @@ public final class TicketEntity
     boolean reroute = breach && !state.escalated() && state.routing() == Routing.QUEUED;
     return Effect().persist(new SlaAlerted(due.events(), due.clock(), now))
         .thenRun(s -> {
+          due.events().forEach(event -> slaMetrics.alerted(event.alert()));
           armSla(s);
           if (reroute) {
             // Escalated while waiting: routed again at the top priority (the dispatcher re-queues it).
