@@ -1,6 +1,7 @@
 package actorcrm.node;
 
 import actorcrm.FieldLimits;
+import actorcrm.Instruments;
 import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
 import actorcrm.api.NodeRoutes;
@@ -19,6 +20,7 @@ import actorcrm.ingest.KafkaSettings;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.ingest.WorkIngest;
+import actorcrm.ops.Health;
 import actorcrm.ops.Metrics;
 import actorcrm.pricing.CatalogReplica;
 import actorcrm.pricing.ImportSettings;
@@ -200,6 +202,10 @@ public final class Main {
     ViolationSweeper.init(system, readModel, pricing, askTimeout, clock);
     SalesProjection.init(system, database.dataSource());
 
+    List<String> topics = kafka.enabled()
+        ? List.of(kafka.listings().topic(), kafka.leads().topic(), kafka.tickets().topic()) : List.of();
+    Health health = new Health(system, entityTypes, database.dataSource(), topics, metrics::graphs, kafka.bootstrapServers());
+    Instruments.provide(system, Health.class, health);
     PekkoManagement.get(system).start().toCompletableFuture().join();
 
     String adminToken = AdminToken.resolve(config.getString("actorcrm.http.admin-token"),
@@ -210,7 +216,7 @@ public final class Main {
     HttpApi api = new HttpApi(tokens,
         repId -> sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId).ask(RepEntity.Get::new, askTimeout)
             .thenApply(rep -> !rep.departed()),
-        new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout,
+        new NodeRoutes(system, tokens, view, health, kinds, askTimeout,
             limits),
         new RepRoutes(system, tokens, dispatch, askTimeout, limits),
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
