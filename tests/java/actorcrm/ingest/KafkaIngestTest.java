@@ -168,7 +168,7 @@ class KafkaIngestTest {
         "b".getBytes(StandardCharsets.UTF_8)), 1024 * 1024);
 
     ingest = testKit.spawn(KafkaIngest.create(settings(topics), topics, asking(asks, target, materialized, delivered),
-        new DeadLetters(producer, 64 * 1024)));
+        new DeadLetters(producer, 64 * 1024), IngestMetrics.NONE));
 
     awaitCommitted(3);
     assertEquals(List.of("a", "flaky-1", "b"), List.copyOf(delivered), "each record once, in order");
@@ -187,7 +187,7 @@ class KafkaIngestTest {
         testKit.system(), () -> LoggingTestKit.error("Kafka ingest of " + topics.topic() + " failed (3 in a row without a commit)")
             .expect(testKit.system(), () -> {
               ingest = testKit.spawn(KafkaIngest.create(settings(topics), topics,
-                  asking(asks, target, new AtomicInteger(), new ConcurrentLinkedQueue<>()), new DeadLetters(producer, 64 * 1024)));
+                  asking(asks, target, new AtomicInteger(), new ConcurrentLinkedQueue<>()), new DeadLetters(producer, 64 * 1024), IngestMetrics.NONE));
               return null;
             }));
   }
@@ -205,7 +205,7 @@ class KafkaIngestTest {
         FlowWithContext.<Incoming, ConsumerMessage.CommittableMessage<String, byte[]>>create()
             .map(incoming -> new Outcome(null, decoder.decode(incoming.value()).problem()));
 
-    ingest = testKit.spawn(KafkaIngest.create(settings(topics), topics, rejecting, new DeadLetters(producer, 64 * 1024)));
+    ingest = testKit.spawn(KafkaIngest.create(settings(topics), topics, rejecting, new DeadLetters(producer, 64 * 1024), IngestMetrics.NONE));
 
     awaitCommitted(2);
     List<ConsumerRecord<String, byte[]>> letters = deadLetters();

@@ -4,6 +4,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -19,7 +20,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The node's HTTP surface: /health open, everything under /api behind a bearer token. */
+/**
+ * The node's HTTP surface: /health open, /metrics and everything under /api behind a bearer token;
+ * every answered request is counted by route template and status.
+ */
 public final class HttpApi extends Authenticated {
   private final NodeRoutes node;
   private final RepRoutes reps;
@@ -29,11 +33,16 @@ public final class HttpApi extends Authenticated {
   private final ShopRoutes shops;
 
   private final Function<String, CompletionStage<Boolean>> repActive;
+  private final HttpMetrics metrics;
+  private final Supplier<String> scrape;
 
   /** {@code repActive} answers whether a rep may still use the API (a departed rep may not, whatever their token says). */
   public HttpApi(Tokens tokens, Function<String, CompletionStage<Boolean>> repActive, NodeRoutes node, RepRoutes reps,
-                 LeadRoutes leads, TicketRoutes tickets, PricingRoutes pricing, ShopRoutes shops) {
+                 LeadRoutes leads, TicketRoutes tickets, PricingRoutes pricing, ShopRoutes shops,
+                 HttpMetrics metrics, Supplier<String> scrape) {
     super(tokens);
+    this.metrics = metrics;
+    this.scrape = scrape;
     this.repActive = repActive;
     this.node = node;
     this.reps = reps;
@@ -44,16 +53,31 @@ public final class HttpApi extends Authenticated {
   }
 
   public Route route() {
-    return withRequestTimeoutResponse(HttpApi::timedOut, () -> handleRejections(jsonRejections(),
+    return measured(withRequestTimeoutResponse(HttpApi::timedOut, () -> handleRejections(jsonRejections(),
         () -> handleExceptions(jsonExceptions(), () -> concat(
             node.health(),
+            path("metrics", () -> get(() -> authenticated(principal -> stillEmployed(principal, () ->
+                // scraped per request (inside extractRequest), not once when the route is built
+                allow(principal, roles(Role.ADMIN, Role.OPERATOR, Role.VIEWER), () -> extractRequest(request ->
+                    complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, scrape.get())))))))),
             pathPrefix("api", () -> authenticated(principal -> stillEmployed(principal, () -> concat(
                 node.api(principal),
                 reps.api(principal),
                 leads.api(principal),
                 tickets.api(principal),
                 pricing.api(principal),
-                shops.api(principal)))))))));
+                shops.api(principal))))))))));
+  }
+
+  private Route measured(Route inner) {
+    return extractRequest(request -> {
+      long started = System.nanoTime();
+      return mapResponse(response -> {
+        metrics.request(request.method().value(), RouteTemplate.of(request.getUri().path()), response.status().intValue(),
+            Duration.ofNanos(System.nanoTime() - started));
+        return response;
+      }, () -> inner);
+    });
   }
 
   /** Pekko's answer when a request outlives its request timeout, in the API's error shape. */

@@ -3,7 +3,7 @@ package actorcrm.api;
 import actorcrm.FieldLimits;
 import actorcrm.node.ClusterView;
 import actorcrm.node.EntityKind;
-import actorcrm.node.Readiness;
+import actorcrm.ops.Health;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -27,13 +27,13 @@ public final class NodeRoutes extends Authenticated {
 
   private final ClusterSharding sharding;
   private final ClusterView view;
-  private final Readiness readiness;
+  private final Health health;
   private final Map<String, EntityKind<?, ?>> kinds;
   private final Tokens tokens;
   private final Duration askTimeout;
   private final FieldLimits limits;
 
-  public NodeRoutes(ActorSystem<?> system, Tokens tokens, ClusterView view, Readiness readiness,
+  public NodeRoutes(ActorSystem<?> system, Tokens tokens, ClusterView view, Health health,
                     List<EntityKind<?, ?>> kinds, Duration askTimeout, FieldLimits limits) {
     super(tokens);
     kinds.stream().filter(kind -> !EntityIds.known(kind.key())).findAny().ifPresent(kind -> {
@@ -42,16 +42,19 @@ public final class NodeRoutes extends Authenticated {
     this.sharding = ClusterSharding.get(system);
     this.tokens = tokens;
     this.view = view;
-    this.readiness = readiness;
+    this.health = health;
     this.kinds = kinds.stream().collect(java.util.stream.Collectors.toMap(EntityKind::name, Function.identity()));
     this.askTimeout = askTimeout;
     this.limits = limits;
   }
 
+  /** 503 starting until the node can serve; then 200 up, or 200 degraded with the reasons while it serves what it can. */
   public Route health() {
-    return path("health", () -> get(() -> completeWithFuture(readiness.ready().thenApply(ready -> ready
-        ? json(StatusCodes.OK, Map.of("status", "up"))
-        : json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("status", "starting"))))));
+    return path("health", () -> get(() -> completeWithFuture(health.report().thenApply(report -> switch (report.status()) {
+      case STARTING -> json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("status", "starting"));
+      case DEGRADED -> json(StatusCodes.OK, Map.of("status", "degraded", "reasons", report.reasons()));
+      case UP -> json(StatusCodes.OK, Map.of("status", "up"));
+    }))));
   }
 
   public Route api(Principal principal) {

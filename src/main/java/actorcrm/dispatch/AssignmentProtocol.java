@@ -1,5 +1,6 @@
 package actorcrm.dispatch;
 
+import actorcrm.Instruments;
 import actorcrm.dispatch.AssignmentCommand.Dispatch;
 import actorcrm.dispatch.AssignmentCommand.Holds;
 import actorcrm.dispatch.AssignmentCommand.Propose;
@@ -21,6 +22,7 @@ import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +82,7 @@ public final class AssignmentProtocol<S extends Assignable> {
   private final TimerScheduler<ItemCommand> timers;
   private final Clock clock;
   private final Retries retries;
+  private final AssignmentMetrics metrics;
   private final List<ActorRef<Done>> waitingProposers = new ArrayList<>();
 
   public AssignmentProtocol(Item<S> item, AssignmentLinks links, EffectFactories<ItemEvent, S> effect,
@@ -92,6 +95,7 @@ public final class AssignmentProtocol<S extends Assignable> {
     this.timers = timers;
     this.clock = clock;
     this.retries = retries;
+    this.metrics = Instruments.of(ctx.getSystem(), AssignmentMetrics.class, AssignmentMetrics.NONE);
   }
 
   /** Adds the protocol's command handlers to the entity's. */
@@ -172,7 +176,10 @@ public final class AssignmentProtocol<S extends Assignable> {
     }
     if (cmd.reply() instanceof DispatcherEntity.Proposal p) {
       return effect.persist(item.journal(new Proposed(p.repId(), p.decision(), clock.instant())))
-          .thenRun(s -> reserve(s, p.repId()))
+          .thenRun(s -> {
+            metrics.routed(s.workItem().kind(), true);
+            reserve(s, p.repId());
+          })
           .thenNoReply();
     }
     Optional<ItemEvent> handedOver = cmd.reply().decision().nobodyLeft()
@@ -187,6 +194,7 @@ public final class AssignmentProtocol<S extends Assignable> {
     }
     return effect.persist(item.journal(new Queued(cmd.reply().decision(), clock.instant())))
         .thenRun(s -> {
+          metrics.routed(s.workItem().kind(), false);
           item.queued(s);
           timers.startSingleTimer("queued", new Dispatch(), retries.queueRecheck());
         })
@@ -201,7 +209,10 @@ public final class AssignmentProtocol<S extends Assignable> {
       return effect.reply(cmd.replyTo(), Done.getInstance());
     }
     var persisted = effect.persist(item.journal(new Proposed(cmd.repId(), cmd.decision(), clock.instant())))
-        .thenRun(s -> reserve(s, cmd.repId()));
+        .thenRun(s -> {
+          metrics.routed(s.workItem().kind(), true);
+          reserve(s, cmd.repId());
+        });
     if (item.remembered()) {
       return persisted.thenReply(cmd.replyTo(), s -> Done.getInstance());
     }
@@ -247,6 +258,10 @@ public final class AssignmentProtocol<S extends Assignable> {
     return effect.persist(item.journal(new Assigned(cmd.repId(), state.team(), clock.instant())))
         .thenRun(s -> {
           answerProposers();
+          List<RoutingRecord> decisions = s.assignment().decisions();
+          if (!decisions.isEmpty()) {
+            metrics.assigned(s.workItem().kind(), Duration.between(decisions.get(0).at(), s.assignment().assignedAt()));
+          }
           item.assigned(s);
         })
         .thenNoReply();

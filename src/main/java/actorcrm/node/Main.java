@@ -1,6 +1,7 @@
 package actorcrm.node;
 
 import actorcrm.FieldLimits;
+import actorcrm.Instruments;
 import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
 import actorcrm.api.NodeRoutes;
@@ -19,6 +20,8 @@ import actorcrm.ingest.KafkaSettings;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.ListingIngest;
 import actorcrm.ingest.WorkIngest;
+import actorcrm.ops.Health;
+import actorcrm.ops.Metrics;
 import actorcrm.pricing.CatalogReplica;
 import actorcrm.pricing.ImportSettings;
 import actorcrm.pricing.PriceControlProjection;
@@ -63,6 +66,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Boots one ActorCrm node: schema, actor system, sharded entities, management and the HTTP API. */
 public final class Main {
@@ -152,6 +156,18 @@ public final class Main {
             () -> new PooledJdbcSession(database.dataSource()), system)
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join());
 
+    List<EntityKind<?, ?>> kinds = List.of(
+        new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
+        new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
+        new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
+        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadState::known),
+        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketState::known),
+        new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
+            view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
+    List<String> entityTypes = Stream.concat(kinds.stream().map(EntityKind::name),
+        Stream.of(DedupeIndexEntity.ENTITY_TYPE_KEY.name())).toList();
+    Metrics metrics = Metrics.install(system, entityTypes);
+    metrics.watchOpenViolations(readModel::openViolations);
     ProductEntity.init(system, entities, pricing);
     ShopEntity.init(system, entities);
     RepEntity.init(system, entities, dispatch);
@@ -171,10 +187,10 @@ public final class Main {
       DeadLetters dlq = new DeadLetters(new SendProducer<>(
           ProducerSettings.create(system, new StringSerializer(), new ByteArraySerializer())
               .withBootstrapServers(kafka.bootstrapServers()), system), kafka.deadLetterMaxBytes());
-      system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq), "kafka-listings", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.listings(), ingest.flow(), dlq, metrics), "kafka-listings", Props.empty());
       WorkIngest work = new WorkIngest(system, ingestSettings, sales.createWait(), kafka.parallelism(), limits);
-      system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq), "kafka-leads", Props.empty());
-      system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq), "kafka-tickets", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.leads(), work.leads(), dlq, metrics), "kafka-leads", Props.empty());
+      system.systemActorOf(KafkaIngest.create(kafka, kafka.tickets(), work.tickets(), dlq, metrics), "kafka-tickets", Props.empty());
     }
     retrying("violation slice tags", () -> {
       int tagged = ViolationTagsUpgrade.apply(database.dataSource(), clock);
@@ -186,32 +202,28 @@ public final class Main {
     ViolationSweeper.init(system, readModel, pricing, askTimeout, clock);
     SalesProjection.init(system, database.dataSource());
 
+    List<String> topics = kafka.enabled()
+        ? List.of(kafka.listings().topic(), kafka.leads().topic(), kafka.tickets().topic()) : List.of();
+    Health health = new Health(system, entityTypes, database.dataSource(), topics, metrics::graphs, kafka.bootstrapServers());
+    Instruments.provide(system, Health.class, health);
     PekkoManagement.get(system).start().toCompletableFuture().join();
 
     String adminToken = AdminToken.resolve(config.getString("actorcrm.http.admin-token"),
         Path.of(config.getString("actorcrm.data-dir")));
     Tokens tokens = new Tokens(adminToken, config.getDuration("actorcrm.http.token-ttl"), clock);
-    List<EntityKind<?, ?>> kinds = List.of(
-        new EntityKind<>(ProductEntity.ENTITY_TYPE_KEY, ProductEntity.Get::new, ProductState::known),
-        new EntityKind<>(ShopEntity.ENTITY_TYPE_KEY, ShopEntity.Get::new, ShopEntity.State::known),
-        new EntityKind<>(RepEntity.ENTITY_TYPE_KEY, RepEntity.Get::new, RepEntity.State::known),
-        new EntityKind<>(LeadEntity.ENTITY_TYPE_KEY, LeadEntity.Get::new, LeadState::known),
-        new EntityKind<>(TicketEntity.ENTITY_TYPE_KEY, TicketEntity.Get::new, TicketState::known),
-        new EntityKind<>(DispatcherEntity.ENTITY_TYPE_KEY, DispatcherEntity.GetView::new,
-            view -> !view.reps().isEmpty() || !view.queue().isEmpty()));
     ClusterView view = new ClusterView(system, config.getDuration("actorcrm.http.shard-query-timeout"));
     ClusterSharding sharding = ClusterSharding.get(system);
     HttpApi api = new HttpApi(tokens,
         repId -> sharding.entityRefFor(RepEntity.ENTITY_TYPE_KEY, repId).ask(RepEntity.Get::new, askTimeout)
             .thenApply(rep -> !rep.departed()),
-        new NodeRoutes(system, tokens, view, new Readiness(system, ProductEntity.ENTITY_TYPE_KEY), kinds, askTimeout,
+        new NodeRoutes(system, tokens, view, health, kinds, askTimeout,
             limits),
         new RepRoutes(system, tokens, dispatch, askTimeout, limits),
         new LeadRoutes(system, tokens, askTimeout, sales.createWait(), leaderboard, limits),
         new TicketRoutes(system, tokens, askTimeout, sales.createWait(), clock, limits),
         new PricingRoutes(system, tokens, catalog, importer, ingest, decoder, readModel, pricing, imports, askTimeout,
             clock, limits),
-        new ShopRoutes(system, tokens, new ShopRecords(database.dataSource())));
+        new ShopRoutes(system, tokens, new ShopRecords(database.dataSource())), metrics, metrics::scrape);
     ServerBinding binding = api.bind(system, config.getString("actorcrm.http.host"), config.getInt("actorcrm.http.port"))
         .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     importReferenceFile(system, importer, pricing.referenceFile());

@@ -117,6 +117,20 @@ public final class PriceControlReadModel {
 
   // Reads, for the HTTP API and the sweeper.
 
+  /** How many violations are open, cluster-wide (the metrics gauge). */
+  public long openViolations() {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM price_violations WHERE status = 'open'");
+         ResultSet rs = q.executeQuery()) {
+      rs.next();
+      long open = rs.getLong(1);
+      c.commit();
+      return open;
+    } catch (SQLException e) {
+      throw new IllegalStateException("counting open violations failed: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Violations by status (open, resolved or all), optionally of one shop, SKU and/or enforcement
    * stage (none, noticed, escalated), newest first.

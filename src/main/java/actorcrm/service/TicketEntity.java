@@ -3,6 +3,7 @@ package actorcrm.service;
 import actorcrm.CborSerializable;
 import actorcrm.EntityStart;
 import actorcrm.IdRules;
+import actorcrm.Instruments;
 import actorcrm.RejoinSafeAllocation;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.AssignmentLinks;
@@ -143,6 +144,7 @@ public final class TicketEntity
   private final TimerScheduler<ItemCommand> timers;
   private final Retries retries;
   private final AssignmentProtocol<TicketState> assignment;
+  private final SlaMetrics slaMetrics;
   private final List<ActorRef<StatusReply<TicketState>>> waitingCreators = new ArrayList<>();
 
   private TicketEntity(String ticketId, EntitySettings settings, ServiceSettings service, Retries retries,
@@ -158,6 +160,7 @@ public final class TicketEntity
     this.timers = timers;
     this.retries = retries;
     this.assignment = new AssignmentProtocol<>(this, links, Effect(), ctx, timers, clock, retries);
+    this.slaMetrics = Instruments.of(ctx.getSystem(), SlaMetrics.class, SlaMetrics.NONE);
   }
 
   @Override
@@ -314,6 +317,7 @@ public final class TicketEntity
     boolean reroute = breach && !state.escalated() && state.routing() == Routing.QUEUED;
     return Effect().persist(new SlaAlerted(due.events(), due.clock(), now))
         .thenRun(s -> {
+          due.events().forEach(event -> slaMetrics.alerted(event.alert()));
           armSla(s);
           if (reroute) {
             // Escalated while waiting: routed again at the top priority (the dispatcher re-queues it).
