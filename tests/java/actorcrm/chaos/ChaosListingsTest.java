@@ -1,6 +1,6 @@
 package actorcrm.chaos;
 
-import actorcrm.Json;
+import actorcrm.platform.Json;
 import actorcrm.api.TestHttp;
 import actorcrm.ingest.KafkaBroker;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package actorcrm.chaos;
 
-import actorcrm.FieldLimits;
-import actorcrm.Json;
+import actorcrm.platform.Json;
+import actorcrm.platform.FieldLimits;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.pricing.Catalog;
 import actorcrm.pricing.PriceCheck;

@@ -1,7 +1,7 @@
 package actorcrm.ingest;
 
+import actorcrm.platform.Json;
 import actorcrm.Eventually;
-import actorcrm.Json;
 import actorcrm.node.EntityTestKits;
 import com.typesafe.config.ConfigFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,7 +1,7 @@
 package actorcrm.ingest;
 
+import actorcrm.platform.Json;
 import actorcrm.Eventually;
-import actorcrm.Json;
 import actorcrm.TestClock;
 import actorcrm.api.TestHttp;
 import actorcrm.node.Main;

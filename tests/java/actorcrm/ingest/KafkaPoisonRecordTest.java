@@ -1,8 +1,8 @@
 package actorcrm.ingest;
 
+import actorcrm.platform.Json;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.Eventually;
-import actorcrm.Json;
 import actorcrm.api.TestHttp;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;

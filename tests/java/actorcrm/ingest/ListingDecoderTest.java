@@ -1,6 +1,6 @@
 package actorcrm.ingest;
 
-import actorcrm.FieldLimits;
+import actorcrm.platform.FieldLimits;
 import actorcrm.pricing.Listing;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package actorcrm.ingest;
 
-import actorcrm.Json;
+import actorcrm.platform.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

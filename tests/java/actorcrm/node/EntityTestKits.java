@@ -1,5 +1,6 @@
 package actorcrm.node;
 
+import actorcrm.platform.EntitySettings;
 import actorcrm.TestClock;
 import actorcrm.dispatch.Retries;
 import com.typesafe.config.Config;

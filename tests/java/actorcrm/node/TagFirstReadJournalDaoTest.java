@@ -1,6 +1,6 @@
 package actorcrm.node;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.Done;

@@ -1,6 +1,6 @@
 package actorcrm.pricing;
 
-import actorcrm.Json;
+import actorcrm.platform.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package actorcrm.pricing;
 
-import actorcrm.Json;
+import actorcrm.platform.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package actorcrm.pricing;
 
+import actorcrm.platform.EntitySettings;
+import actorcrm.platform.PooledJdbcSession;
 import actorcrm.Eventually;
 import actorcrm.TestClock;
 import actorcrm.node.Database;
 import actorcrm.node.DbSettings;
-import actorcrm.node.EntitySettings;
 import actorcrm.node.JournalSchema;
 import actorcrm.node.NodeConfig;
-import actorcrm.node.PooledJdbcSession;
 import actorcrm.node.TestNodes;
 import actorcrm.shop.ShopEntity;
 import com.typesafe.config.Config;

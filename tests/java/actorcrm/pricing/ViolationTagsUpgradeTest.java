@@ -1,11 +1,11 @@
 package actorcrm.pricing;
 
+import actorcrm.platform.EntitySettings;
+import actorcrm.platform.PooledJdbcSession;
 import actorcrm.node.Database;
 import actorcrm.node.DbSettings;
-import actorcrm.node.EntitySettings;
 import actorcrm.node.JournalSchema;
 import actorcrm.node.NodeConfig;
-import actorcrm.node.PooledJdbcSession;
 import actorcrm.node.TestNodes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

@@ -1,9 +1,9 @@
 package actorcrm.api;
 
+import actorcrm.platform.Json;
+import actorcrm.platform.FieldLimits;
+import actorcrm.platform.IdRules;
 import actorcrm.dispatch.Skills;
-import actorcrm.FieldLimits;
-import actorcrm.IdRules;
-import actorcrm.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;

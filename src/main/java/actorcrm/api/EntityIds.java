@@ -1,10 +1,10 @@
 package actorcrm.api;
 
+import actorcrm.platform.IdRules;
 import actorcrm.dispatch.DispatcherEntity;
 import actorcrm.dispatch.DispatcherId;
 import actorcrm.dispatch.RepEntity;
 import actorcrm.dispatch.WorkKind;
-import actorcrm.IdRules;
 import actorcrm.pricing.ProductEntity;
 import actorcrm.pricing.Sku;
 import actorcrm.sales.LeadEntity;

@@ -1,6 +1,6 @@
 package actorcrm.api;
 
-import actorcrm.FieldLimits;
+import actorcrm.platform.FieldLimits;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.sales.ActivityType;
 import actorcrm.sales.LeadEntity;

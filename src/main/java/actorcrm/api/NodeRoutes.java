@@ -1,8 +1,8 @@
 package actorcrm.api;
 
-import actorcrm.FieldLimits;
-import actorcrm.node.ClusterView;
-import actorcrm.node.EntityKind;
+import actorcrm.platform.FieldLimits;
+import actorcrm.platform.ClusterView;
+import actorcrm.platform.EntityKind;
 import actorcrm.ops.Health;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;

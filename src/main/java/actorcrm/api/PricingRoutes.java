@@ -1,8 +1,8 @@
 package actorcrm.api;
 
-import actorcrm.FieldLimits;
-import actorcrm.IdRules;
-import actorcrm.Json;
+import actorcrm.platform.Json;
+import actorcrm.platform.FieldLimits;
+import actorcrm.platform.IdRules;
 import actorcrm.ingest.Decoded;
 import actorcrm.ingest.ListingDecoder;
 import actorcrm.ingest.Incoming;

@@ -1,6 +1,6 @@
 package actorcrm.api;
 
-import actorcrm.FieldLimits;
+import actorcrm.platform.FieldLimits;
 import actorcrm.dispatch.DispatchSettings;
 import actorcrm.dispatch.Presence;
 import actorcrm.dispatch.RepEntity;

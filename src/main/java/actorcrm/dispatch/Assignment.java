@@ -1,6 +1,6 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
 import actorcrm.dispatch.AssignmentEvent.Assigned;
 import actorcrm.dispatch.AssignmentEvent.ProposalRefused;
 import actorcrm.dispatch.AssignmentEvent.Proposed;

@@ -1,6 +1,6 @@
 package actorcrm.dispatch;
 
-import actorcrm.Instruments;
+import actorcrm.platform.Instruments;
 import actorcrm.dispatch.AssignmentCommand.Dispatch;
 import actorcrm.dispatch.AssignmentCommand.Holds;
 import actorcrm.dispatch.AssignmentCommand.Propose;

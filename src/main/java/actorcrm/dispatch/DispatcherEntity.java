@@ -1,9 +1,9 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
-import actorcrm.EntityStart;
-import actorcrm.RejoinSafeAllocation;
-import actorcrm.node.EntitySettings;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.EntityStart;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.EntitySettings;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -1,7 +1,7 @@
 package actorcrm.dispatch;
 
-import actorcrm.IdRules;
 
+import actorcrm.platform.IdRules;
 import java.util.Arrays;
 import java.util.Locale;
 

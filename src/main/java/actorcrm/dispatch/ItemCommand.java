@@ -1,6 +1,7 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
+
 
 /**
  * What a lead or a ticket entity is sent: the assignment protocol's {@link AssignmentCommand}s and

@@ -1,10 +1,10 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
-import actorcrm.EntityStart;
-import actorcrm.IdRules;
-import actorcrm.RejoinSafeAllocation;
-import actorcrm.node.EntitySettings;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.IdRules;
+import actorcrm.platform.EntityStart;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -1,7 +1,7 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
 
+import actorcrm.platform.CborSerializable;
 import java.util.Map;
 
 /** Who a rep is and how much they take: team, skills (skill to proficiency 1..5), a capacity per kind of work. */

@@ -1,7 +1,7 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
 
+import actorcrm.platform.CborSerializable;
 import java.util.Map;
 
 /**

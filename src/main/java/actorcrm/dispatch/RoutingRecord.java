@@ -1,7 +1,7 @@
 package actorcrm.dispatch;
 
-import actorcrm.CborSerializable;
 
+import actorcrm.platform.CborSerializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package actorcrm.ingest;
 
-import actorcrm.FieldLimits;
-import actorcrm.IdRules;
+import actorcrm.platform.FieldLimits;
+import actorcrm.platform.IdRules;
 import actorcrm.pricing.Listing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package actorcrm.ingest;
 
-import actorcrm.FieldLimits;
-import actorcrm.Json;
+import actorcrm.platform.Json;
+import actorcrm.platform.FieldLimits;
 import actorcrm.dispatch.Skills;
 import actorcrm.dispatch.WorkKind;
 import actorcrm.sales.LeadEntity;

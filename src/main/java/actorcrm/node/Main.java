@@ -1,7 +1,11 @@
 package actorcrm.node;
 
-import actorcrm.FieldLimits;
-import actorcrm.Instruments;
+import actorcrm.platform.FieldLimits;
+import actorcrm.platform.Instruments;
+import actorcrm.platform.EntitySettings;
+import actorcrm.platform.PooledJdbcSession;
+import actorcrm.platform.ClusterView;
+import actorcrm.platform.EntityKind;
 import actorcrm.api.HttpApi;
 import actorcrm.api.LeadRoutes;
 import actorcrm.api.NodeRoutes;

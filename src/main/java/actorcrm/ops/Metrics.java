@@ -1,6 +1,6 @@
 package actorcrm.ops;
 
-import actorcrm.Instruments;
+import actorcrm.platform.Instruments;
 import actorcrm.api.HttpMetrics;
 import actorcrm.dispatch.AssignmentMetrics;
 import actorcrm.dispatch.WorkKind;

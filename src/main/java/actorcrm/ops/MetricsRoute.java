@@ -1,6 +1,6 @@
 package actorcrm.ops;
 
-import actorcrm.Instruments;
+import actorcrm.platform.Instruments;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.ContentTypes;

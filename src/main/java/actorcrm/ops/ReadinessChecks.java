@@ -1,6 +1,6 @@
 package actorcrm.ops;
 
-import actorcrm.Instruments;
+import actorcrm.platform.Instruments;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 

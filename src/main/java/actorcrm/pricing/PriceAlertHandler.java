@@ -1,6 +1,6 @@
 package actorcrm.pricing;
 
-import actorcrm.Json;
+import actorcrm.platform.Json;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.Done;
 import org.apache.pekko.kafka.javadsl.SendProducer;

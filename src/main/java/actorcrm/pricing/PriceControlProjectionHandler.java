@@ -1,6 +1,6 @@
 package actorcrm.pricing;
 
-import actorcrm.node.PooledJdbcSession;
+import actorcrm.platform.PooledJdbcSession;
 import actorcrm.shop.ShopEntity;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;

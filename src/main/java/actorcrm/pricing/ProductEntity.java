@@ -1,8 +1,8 @@
 package actorcrm.pricing;
 
-import actorcrm.CborSerializable;
-import actorcrm.RejoinSafeAllocation;
-import actorcrm.node.EntitySettings;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.EntitySettings;
 import actorcrm.pricing.ProductEvent.OfferDropped;
 import actorcrm.pricing.ProductEvent.OfferRecorded;
 import actorcrm.pricing.ProductEvent.ReferenceSet;

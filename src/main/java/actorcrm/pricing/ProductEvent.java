@@ -1,7 +1,7 @@
 package actorcrm.pricing;
 
-import actorcrm.CborSerializable;
 
+import actorcrm.platform.CborSerializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package actorcrm.pricing;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
 import actorcrm.pricing.ProductEvent.OfferDropped;
 import actorcrm.pricing.ProductEvent.OfferRecorded;
 import actorcrm.pricing.ProductEvent.ReferenceSet;

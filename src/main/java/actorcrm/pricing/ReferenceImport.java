@@ -1,7 +1,7 @@
 package actorcrm.pricing;
 
-import actorcrm.FieldLimits;
-import actorcrm.IdRules;
+import actorcrm.platform.FieldLimits;
+import actorcrm.platform.IdRules;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.javadsl.Sink;

@@ -1,7 +1,7 @@
 package actorcrm.pricing;
 
-import actorcrm.IdRules;
 
+import actorcrm.platform.IdRules;
 import java.text.Normalizer;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package actorcrm.pricing;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.math.BigDecimal;

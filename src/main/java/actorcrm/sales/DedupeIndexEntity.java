@@ -1,8 +1,8 @@
 package actorcrm.sales;
 
-import actorcrm.CborSerializable;
-import actorcrm.RejoinSafeAllocation;
-import actorcrm.node.EntitySettings;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.EntitySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;

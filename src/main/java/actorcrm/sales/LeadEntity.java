@@ -1,7 +1,8 @@
 package actorcrm.sales;
 
-import actorcrm.CborSerializable;
-import actorcrm.RejoinSafeAllocation;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.EntitySettings;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.AssignmentEvent.Unassigned;
 import actorcrm.dispatch.AssignmentLinks;
@@ -11,7 +12,6 @@ import actorcrm.dispatch.ItemEvent;
 import actorcrm.dispatch.Retries;
 import actorcrm.dispatch.RoutingDecision;
 import actorcrm.dispatch.WorkKind;
-import actorcrm.node.EntitySettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;

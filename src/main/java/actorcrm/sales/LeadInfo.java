@@ -1,7 +1,7 @@
 package actorcrm.sales;
 
-import actorcrm.CborSerializable;
 
+import actorcrm.platform.CborSerializable;
 import java.util.Map;
 
 /** Who sent a lead and what it needs: contact, source, team, required skills (1..5) and queue priority. */

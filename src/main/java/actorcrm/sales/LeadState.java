@@ -1,6 +1,6 @@
 package actorcrm.sales;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
 import actorcrm.dispatch.Assignable;
 import actorcrm.dispatch.Assignment;
 import actorcrm.dispatch.AssignmentEvent;

@@ -1,8 +1,8 @@
 package actorcrm.sales;
 
+import actorcrm.platform.PooledJdbcSession;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.ItemEvent;
-import actorcrm.node.PooledJdbcSession;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;

@@ -1,10 +1,11 @@
 package actorcrm.service;
 
-import actorcrm.CborSerializable;
-import actorcrm.EntityStart;
-import actorcrm.IdRules;
-import actorcrm.Instruments;
-import actorcrm.RejoinSafeAllocation;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.IdRules;
+import actorcrm.platform.EntityStart;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.Instruments;
+import actorcrm.platform.EntitySettings;
 import actorcrm.dispatch.AssignmentEvent;
 import actorcrm.dispatch.AssignmentLinks;
 import actorcrm.dispatch.AssignmentProtocol;
@@ -12,7 +13,6 @@ import actorcrm.dispatch.ItemCommand;
 import actorcrm.dispatch.ItemEvent;
 import actorcrm.dispatch.Retries;
 import actorcrm.dispatch.WorkKind;
-import actorcrm.node.EntitySettings;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -1,6 +1,6 @@
 package actorcrm.service;
 
-import actorcrm.CborSerializable;
+import actorcrm.platform.CborSerializable;
 import actorcrm.dispatch.Assignable;
 import actorcrm.dispatch.Assignment;
 import actorcrm.dispatch.AssignmentEvent;

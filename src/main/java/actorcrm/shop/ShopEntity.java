@@ -1,8 +1,8 @@
 package actorcrm.shop;
 
-import actorcrm.CborSerializable;
-import actorcrm.RejoinSafeAllocation;
-import actorcrm.node.EntitySettings;
+import actorcrm.platform.CborSerializable;
+import actorcrm.platform.RejoinSafeAllocation;
+import actorcrm.platform.EntitySettings;
 import actorcrm.pricing.ProductEvent;
 import actorcrm.pricing.ReviewItem;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -1,4 +1,4 @@
-package actorcrm.node;
+package actorcrm.platform;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;

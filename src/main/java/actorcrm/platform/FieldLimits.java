@@ -1,4 +1,4 @@
-package actorcrm;
+package actorcrm.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;

@@ -1,4 +1,4 @@
-package actorcrm;
+package actorcrm.platform;
 
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;

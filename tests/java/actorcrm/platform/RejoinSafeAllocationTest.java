@@ -1,4 +1,4 @@
-package actorcrm;
+package actorcrm.platform;
 
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

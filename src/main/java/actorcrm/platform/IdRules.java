@@ -1,4 +1,4 @@
-package actorcrm;
+package actorcrm.platform;
 
 /**
  * What every entity id must be, and what a name that becomes one (a shop, rep, team, product or

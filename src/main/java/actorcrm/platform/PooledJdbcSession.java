@@ -1,4 +1,4 @@
-package actorcrm.node;
+package actorcrm.platform;
 
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.projection.jdbc.JdbcSession;

@@ -1,4 +1,4 @@
-package actorcrm.node;
+package actorcrm.platform;
 
 import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -1,4 +1,4 @@
-package actorcrm.node;
+package actorcrm.platform;
 
 import com.typesafe.config.Config;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;

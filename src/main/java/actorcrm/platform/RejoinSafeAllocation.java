@@ -1,4 +1,4 @@
-package actorcrm;
+package actorcrm.platform;
 
 import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.ActorRef;

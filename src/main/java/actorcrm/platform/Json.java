@@ -1,4 +1,4 @@
-package actorcrm;
+package actorcrm.platform;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
