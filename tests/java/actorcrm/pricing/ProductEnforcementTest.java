@@ -1,11 +1,8 @@
 package actorcrm.pricing;
 
-import actorcrm.node.EntityTestKits;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,18 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The clerk's side of a product: listings that move away, notices, fix windows, escalation and the evidence. */
 @ExtendWith(LogCapturingExtension.class)
 class ProductEnforcementTest extends ProductEntityFixture {
-  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
-
-  @Override
-  ActorTestKit testKit() {
-    return testKit;
-  }
-
   private EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,
       StatusReply<Integer>> movedAway(String url, Instant at) {
     return kit.runCommand(replyTo -> new ProductEntity.ListingMoved(url, "精华油1:200ml", at, replyTo));

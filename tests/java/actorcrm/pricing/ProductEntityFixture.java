@@ -5,14 +5,20 @@ import actorcrm.node.EntityTestKits;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A product entity in the testkit on a clock the test moves, with the sightings its tests record. */
+/**
+ * A product entity in the testkit on a clock the test moves, with the sightings its tests record.
+ * One testkit per test class (hence one instance per class); each test starts a new entity at T0.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ProductEntityFixture {
   static final String SKU = "精华油1:125ml";
   static final String URL = "https://shop/a";
@@ -25,12 +31,17 @@ abstract class ProductEntityFixture {
   final TestClock clock = TestClock.at(T0);
   EventSourcedBehaviorTestKit<ProductEntity.Command, ProductEvent, ProductState> kit;
 
-  /** The testkit of the concrete test class, which shuts it down after its tests. */
-  abstract ActorTestKit testKit();
+  private final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
+
+  @AfterAll
+  void shutdown() {
+    testKit.shutdownTestKit();
+  }
 
   @BeforeEach
   void setUp() {
-    kit = EventSourcedBehaviorTestKit.create(testKit().system(), ProductEntity.create(SKU, EntityTestKits.settings(clock), PRICING));
+    clock.set(T0);
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ProductEntity.create(SKU, EntityTestKits.settings(clock), PRICING));
   }
 
   EventSourcedBehaviorTestKit.CommandResultWithReply<ProductEntity.Command, ProductEvent, ProductState,

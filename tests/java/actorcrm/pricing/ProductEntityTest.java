@@ -1,10 +1,7 @@
 package actorcrm.pricing;
 
-import actorcrm.node.EntityTestKits;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,18 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(LogCapturingExtension.class)
 class ProductEntityTest extends ProductEntityFixture {
-  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
-
-  @Override
-  ActorTestKit testKit() {
-    return testKit;
-  }
-
   @Test
   void referenceRowIsStoredWithExactMoney() {
     var result = set("200", "180");
