@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,6 +127,14 @@ class MetricsTest {
     assertEquals(3.0, metrics.get("actorcrm_entities{type=\"lead\"}"));
     assertEquals(0.0, metrics.get("actorcrm_open_violations"), "no listing is under its floor");
     assertTrue(metrics.containsKey("jvm_memory_used_bytes{area=\"heap\"}"), "the JVM collectors are registered");
+
+    String exposed = scrapeText(ports.management());
+    String dashboard = Files.readString(Path.of("docker/grafana/actorcrm.json"));
+    Matcher names = Pattern.compile("(actorcrm|jvm)_[a-z_]+").matcher(dashboard);
+    while (names.find()) {
+      String name = names.group().replaceAll("_bucket$", "");
+      assertTrue(exposed.contains("# TYPE " + name + " "), "the dashboard reads " + name + ", which the node exports");
+    }
   }
 
   @Test
@@ -163,20 +174,25 @@ class MetricsTest {
 
   /** The management port's /metrics as sample name with labels → value. */
   static Map<String, Double> scrape(int managementPort) {
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : scrapeText(managementPort).split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && space > 0) {
+        samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return samples;
+  }
+
+  static String scrapeText(int managementPort) {
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode(), response.body());
-      Map<String, Double> samples = new HashMap<>();
-      for (String line : response.body().split("\n")) {
-        int space = line.lastIndexOf(' ');
-        if (!line.startsWith("#") && space > 0) {
-          samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-      }
-      return samples;
+      return response.body();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
+
 }

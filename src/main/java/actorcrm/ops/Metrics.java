@@ -67,6 +67,15 @@ public final class Metrics implements IngestMetrics, AssignmentMetrics, SlaMetri
   /** A registry with the JVM collectors; entity counts on this node are asked of its shard regions for {@code entityTypes}. */
   public Metrics(ActorSystem<?> system, List<String> entityTypes) {
     JvmMetrics.builder().register(registry);
+    // The bounded label sets start at 0, so a rate over a series that has not moved yet is 0, not absent.
+    for (WorkKind kind : WorkKind.values()) {
+      routed.initLabelValues(kind.wire(), "proposed");
+      routed.initLabelValues(kind.wire(), "queued");
+      waited.initLabelValues(kind.wire());
+    }
+    for (SlaAlert alert : SlaAlert.values()) {
+      slaAlerts.initLabelValues(alert.name().toLowerCase(Locale.ROOT));
+    }
     GaugeWithCallback.builder().name("actorcrm_ingest_consumer_lag_records")
         .help("Records of a topic not yet consumed by this node's consumer (from the Kafka consumer's records-lag)")
         .labelNames("topic")
