@@ -45,8 +45,13 @@ class NodePersistenceTest {
   void stateSurvivesANodeRestartOnPostgres() {
     Assumptions.assumeTrue(TestNodes.postgresAnswers(),
         "PostgreSQL does not answer on 127.0.0.1:5432, so the PostgreSQL journal test is skipped");
-    writeThenRestartAndRead("jdbc:postgresql://127.0.0.1:5432/test",
-        Map.of("actorcrm.db.user", "postgres", "actorcrm.snapshot-every", 3));
+    // A database of its own: one shared across runs holds remembered entities of older builds.
+    String dbUrl = TestNodes.freshPostgresDb();
+    try {
+      writeThenRestartAndRead(dbUrl, Map.of("actorcrm.db.user", "postgres", "actorcrm.snapshot-every", 3));
+    } finally {
+      TestNodes.dropPostgresDb(dbUrl);
+    }
   }
 
   /** Writes a product and a rep (with enough events to snapshot), restarts the node, reads both back over HTTP. */
