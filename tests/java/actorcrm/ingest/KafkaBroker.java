@@ -5,7 +5,12 @@ import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -61,6 +66,18 @@ public final class KafkaBroker implements AutoCloseable {
   /** How long {@link #get()} took to build, format, start and await the broker (for reporting). */
   public Duration startupTime() {
     return startupTime;
+  }
+
+  /** Sends each value to {@code topic} (no key, timestamp {@code timestampMillis}) and waits until the broker has it. */
+  public void produce(String topic, List<byte[]> values, long timestampMillis) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      for (byte[] value : values) {
+        producer.send(new ProducerRecord<>(topic, null, timestampMillis, null, value)).get();
+      }
+    }
   }
 
   /** An admin client on the broker, shared: do not close it. */

@@ -1,11 +1,11 @@
 package actorcrm.ingest;
 
-import actorcrm.platform.Json;
 import actorcrm.Eventually;
 import actorcrm.TestClock;
 import actorcrm.api.TestHttp;
 import actorcrm.node.Main;
 import actorcrm.node.TestNodes;
+import actorcrm.platform.Json;
 import actorcrm.pricing.SeedFiles;
 import actorcrm.pricing.SeedListings;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,14 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,15 +103,8 @@ class KafkaListingIngestTest {
   }
 
   private void produce(List<byte[]> values) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-      for (byte[] value : values) {
-        // Stamped in the node's time: the record's timestamp is when the listing was seen.
-        producer.send(new ProducerRecord<>(listings, null, TestClock.AHEAD.millis(), null, value)).get();
-      }
-    }
+    // Stamped in the node's time: the record's timestamp is when the listing was seen.
+    broker.produce(listings, values, TestClock.AHEAD.millis());
   }
 
   private List<ConsumerRecord<String, byte[]>> readAll(String topic) {

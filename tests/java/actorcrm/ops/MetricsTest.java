@@ -9,11 +9,6 @@ import actorcrm.node.TestNodes;
 import actorcrm.pricing.SeedFiles;
 import actorcrm.pricing.SeedListings;
 import actorcrm.sales.SalesFloor;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -162,14 +156,8 @@ class MetricsTest {
   }
 
   private void produce(List<byte[]> values) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-      for (byte[] value : values) {
-        producer.send(new ProducerRecord<>(listings, null, TestClock.AHEAD.millis(), null, value)).get();
-      }
-    }
+    // Stamped in the node's time: the record's timestamp is when the listing was seen.
+    broker.produce(listings, values, TestClock.AHEAD.millis());
   }
 
   /** The management port's /metrics as sample name with labels → value. */
