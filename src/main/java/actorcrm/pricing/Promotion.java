@@ -297,7 +297,7 @@ public sealed interface Promotion {
   }
 
   private static void requireCount(int count, int min, String name) {
-    // Shops write single or double digits; a larger count is more likely a misread price than a quantity.
+    // Shops write counts of one or two digits; a larger count is more likely a misread price than a quantity.
     if (count < min || count > MAX_COUNT) {
       throw new IllegalArgumentException(name + " must be within " + min + ".." + MAX_COUNT + ", got " + count);
     }
