@@ -56,7 +56,7 @@ class RoutingPolicyTest {
     }
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < 1000; i++) {
-      Routed<DispatchView> routed = view.route(lead("L" + i));
+      Routed<DispatchView> routed = view.route(lead("L" + i), WorkQueue.empty());
       view = routed.next();
       counts.merge(routed.decision().chosenRep().orElseThrow(), 1, Integer::sum);
     }

@@ -126,7 +126,7 @@ class WorkQueueTest {
 
     assertTrue(blocked.assigned().isEmpty());
     assertEquals(ExclusionReason.AT_CAPACITY,
-        view.route(item("L1", 1)).decision().exclusions().get(0).reason());
+        view.route(item("L1", 1), WorkQueue.empty()).decision().exclusions().get(0).reason());
     assertEquals(Optional.of("ann"), freed.assigned().get(0).chosenRep());
     assertTrue(freed.remaining().isEmpty());
   }

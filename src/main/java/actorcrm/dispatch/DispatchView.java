@@ -47,10 +47,6 @@ public record DispatchView(WorkKind kind, Map<String, RepSnapshot> reps, Fairnes
     return list;
   }
 
-  public Routed<DispatchView> route(WorkItem item) {
-    return route(item, Map.of());
-  }
-
   /**
    * Routes an item behind the queued items ahead of it (higher priority, or as high and waiting
    * longer): the reps that could take those once they have room keep their room for them.
